@@ -1,0 +1,215 @@
+"""Fact extraction: one `Document` in, its entities and facts out.
+
+`extract(doc)` is a pure, deterministic function of the document (it runs in a
+process pool). Stages, one module each:
+
+    sentences -> roles (titles) -> mentions (persons, places, organisations)
+    -> events -> coref (entities) -> relations (facts)
+
+See docs/extraction.md for the rules and their measured quality.
+"""
+
+from __future__ import annotations
+
+from graph.dates import DateMention, find_dates, parse_date_value
+from graph.extract import coref
+from graph.extract.events import find_events
+from graph.extract.lexicon import lexicon, word_key
+from graph.extract.mentions import (
+    Mention,
+    find_orgs,
+    find_persons,
+    find_places,
+    org_key,
+    standalone_acronyms,
+)
+from graph.extract.relations import (
+    FactSink,
+    SentenceView,
+    holds_role,
+    locations,
+    memberships,
+    organisers,
+    participation,
+    parts,
+    places_and_dates,
+    signers,
+)
+from graph.extract.roles import bind_orgs, find_holdings, find_roles, persons_after_titles
+from graph.extract.sentences import Sentence, split_sentences
+from graph.model import ArticleFacts, Document, Entity, EntityType, Evidence, Relation
+
+__all__ = ["extract", "find_event_dates"]
+
+
+def page_date(doc: Document):
+    """The date of the page: the document's own, a teaser's page date, or the page's
+    date line that ingestion dropped and kept in metadata."""
+    if doc.published is not None:
+        return doc.published
+    meta = doc.metadata or {}
+    found = parse_date_value(meta.get("page_published"))
+    if found is not None:
+        return found
+    for line in meta.get("dropped_lines") or ():
+        if len(line) == 3 and str(line[1]).startswith("date line"):
+            found = parse_date_value(line[2])
+            if found is not None:
+                return found
+    return None
+
+
+def find_event_dates(doc: Document) -> list[DateMention]:
+    """The date step, kept apart so another date finder can be plugged in."""
+    return find_dates(doc.text, page_date(doc))
+
+
+def extract(doc: Document) -> ArticleFacts:
+    lex = lexicon()
+    sentences = split_sentences(doc.text)
+    known_cities: set[str] = set()
+    # a first pass over places learns the cities the text introduces with a cue
+    # ("TP Hạ Long"), so that bare mentions anywhere ("Hạ Long:") are accepted
+    for sent in sentences:
+        find_places(sent, lex, [], known_cities)
+
+    # organisations named in full somewhere let their lower-case forms elsewhere
+    # ("Cục hợp tác quốc tế" in a footer) be read too
+    first = [_analyse(sent, lex, known_cities, frozenset()) for sent in sentences]
+    known_keys = frozenset(
+        key for view, _ in first for o in view.all_orgs
+        if not o.attrs.get("implied") and not o.attrs.get("head_only")
+        for key in (org_key(o.name), org_key(coref.expand_abbreviations(o.name, lex))))
+    views: list[SentenceView] = []
+    roles_by_sent = {}
+    for sent, (view, roles) in zip(sentences, first, strict=True):
+        if any(t.lower and word_key(t.text) in lex.org_heads for t in sent.tokens) or any(
+                t.cap and word_key(t.text) in lex.org_heads and i + 1 < len(sent.tokens)
+                and sent.tokens[i + 1].lower for i, t in enumerate(sent.tokens)):
+            view, roles = _analyse(sent, lex, known_cities, known_keys)
+        views.append(view)
+        roles_by_sent[sent.index] = roles
+
+    # acronyms become organisations once the article uses them as names
+    accepted = {o.attrs["acronym"] for v in views for o in v.all_orgs
+                if o.attrs.get("acronym")}
+    for view in views:
+        covered = {k for m in view.persons + view.all_orgs + view.places + view.events
+                   for k in range(m.i, m.j)}
+        covered |= {k for r in roles_by_sent[view.sent.index] for k in range(r.i, r.j)}
+        covered |= {o.attrs["paren_end"] - 1 for o in view.all_orgs if o.attrs.get("paren_end")}
+        view.all_orgs += standalone_acronyms(view.sent, covered, accepted)
+        view.all_orgs.sort(key=lambda m: m.i)
+        view.orgs = [o for o in view.all_orgs if not o.attrs.get("nested")]
+
+    dates = find_event_dates(doc)
+    for view in views:
+        view.dates = [d for d in dates if view.sent.start <= d.start < view.sent.end]
+
+    entities = _resolve(doc, views, sentences, lex)
+    by_name = {}
+    for e in entities:
+        by_name.setdefault(e.name, e)
+
+    def entity_of_org(name: str, sent: Sentence) -> str:
+        ent = by_name.get(name)
+        if ent is None:
+            ent = Entity(f"o{sum(1 for x in entities if x.type is EntityType.ORGANISATION) + 1}",
+                         EntityType.ORGANISATION, name, [],
+                         evidence=[Evidence(doc.id, sent.text, sent.start, sent.end,
+                                            "orgs.title_default", 0.7)])
+            entities.append(ent)
+            by_name[name] = ent
+        return ent.id
+
+    for view in views:
+        view.holdings = find_holdings(view.sent, roles_by_sent[view.sent.index], view.persons)
+        view.role_tokens = {k for r in roles_by_sent[view.sent.index] for k in range(r.i, r.j)}
+    sink = FactSink(doc.id)
+    holds_role(views, sink, entity_of_org)
+    participation(views, sink)
+    signers(views, sink)
+    organisers(views, sink)
+    places_and_dates(views, sink, entities)
+    locations(views, sink)
+    parts(views, sink)
+    memberships(views, sink)
+    facts = _tidy(list(sink.facts.values()), entities)
+    return ArticleFacts(doc, entities, facts)
+
+
+def _analyse(sent: Sentence, lex, known_cities: set[str], known_keys: frozenset[str]):
+    roles = find_roles(sent, lex)
+    role_tokens = {k for r in roles for k in range(r.i, r.j)}
+    persons = find_persons(sent, lex, role_tokens)
+    places = find_places(sent, lex, persons, known_cities)
+    blocked = role_tokens | {k for p in persons for k in range(p.i, p.j)}
+    orgs = find_orgs(sent, lex, blocked, places, known_keys)
+    orgs += bind_orgs(sent, roles, orgs, places, persons, lex)
+    taken = blocked | {k for o in orgs for k in range(o.i, o.j)}
+    persons += persons_after_titles(sent, roles, persons, taken)
+    persons.sort(key=lambda m: m.i)
+    # persons swallowed by an organisation's name are not persons
+    persons = [p for p in persons if p.attrs.get("honorifics") or not any(
+        o.i <= p.i and p.j <= o.j for o in orgs)]
+    events = find_events(sent, lex, orgs, persons, role_tokens)
+    view = SentenceView(sent, persons=persons, all_orgs=orgs, places=places, events=events)
+    return view, roles
+
+
+def _resolve(doc: Document, views: list[SentenceView], sentences: list[Sentence],
+             lex) -> list[Entity]:
+    persons = [m for v in views for m in v.persons]
+    orgs = [m for v in views for m in v.all_orgs]
+    places = [m for v in views for m in v.places]
+    cities = [m for m in places if m.type is EntityType.CITY]
+    events = [m for v in views for m in v.events]
+    for m in places:
+        sent = sentences[m.sent]
+        if m.attrs.get("cue") == "City" and m.i > 0:
+            k = m.i - m.attrs["cue_len"]
+            m.attrs["cue_text"] = sent.text[sent.tokens[k].start - sent.start :
+                                            sent.tokens[m.i - 1].end - sent.start]
+    coref.qualify_orgs(orgs, cities, lex)
+    groups: list[tuple[EntityType, list[Mention]]] = []
+    groups += [(EntityType.PERSON, g) for g in coref.cluster_persons(persons)]
+    groups += [(EntityType.ORGANISATION, g) for g in coref.cluster_orgs(orgs)]
+    for g in coref.cluster_places(places):
+        groups.append((g[0].type, g))
+    groups += [(EntityType.EVENT, g) for g in coref.cluster_events(events)]
+    groups.sort(key=lambda kg: min(m.start for m in kg[1]))
+    counters = dict.fromkeys(coref.PREFIX, 0)
+    entities = []
+    for kind, group in groups:
+        counters[kind] += 1
+        eid = f"{coref.PREFIX[kind]}{counters[kind]}"
+        entities.append(coref.build_entity(kind, eid, group, doc.id, sentences))
+    return entities
+
+
+def _tidy(facts, entities: list[Entity]):
+    """Drop facts a more specific one makes redundant; fill event date and place."""
+    by_id = {e.id: e for e in entities}
+    with_org = {(f.args["person"], f.args["role"].casefold()) for f in facts
+                if f.rel is Relation.HOLDS_ROLE and f.args["org"]}
+    city_held = {f.args["event"] for f in facts if f.rel is Relation.HELD_IN
+                 and by_id[f.args["place"]].type is EntityType.CITY}
+    organisers = {(f.args["event"], f.args["org"]) for f in facts
+                  if f.rel is Relation.ORGANISED_BY}
+    out = []
+    for f in facts:
+        if f.rel is Relation.HOLDS_ROLE and not f.args["org"] and (
+                f.args["person"], f.args["role"].casefold()) in with_org:
+            continue
+        if f.rel is Relation.HELD_IN and by_id[f.args["place"]].type is EntityType.COUNTRY \
+                and f.args["event"] in city_held:
+            continue
+        if f.rel is Relation.PARTICIPATED_IN and (f.args["event"], f.args["agent"]) in organisers:
+            continue
+        out.append(f)
+    for f in out:
+        if f.rel is Relation.HELD_IN and by_id[f.args["event"]].place is None:
+            by_id[f.args["event"]].place = f.args["place"]
+        if f.rel is Relation.EVENT_DATE and by_id[f.args["event"]].date is None:
+            by_id[f.args["event"]].date = f.args["date"]
+    return out

@@ -1,0 +1,274 @@
+"""Within-article resolution: mentions -> entities.
+
+- Organisations: abbreviations are expanded ("UBND TP" -> "Ủy ban nhân dân
+  thành phố"), bare local bodies are qualified with the city in context
+  ("… thành phố" -> "… thành phố Hạ Long"); then one entity per expanded name,
+  merged with its acronym ("(UCCN)"), its initials ("Cục HTQT" = "Cục Hợp tác
+  quốc tế"), its shortened forms ("Văn phòng UNESCO" = "Văn phòng UNESCO tại
+  Việt Nam") and a bare multi-word head ("Liên hiệp").
+- Persons: one entity per full name; "ông Minh" joins the full name ending in "Minh".
+- Places: one entity per gazetteer entry; "TP Hạ Long" and "thành phố Hạ Long" are aliases.
+- Events: one per quoted title or name; bare triggers ("Hội nghị") join the first
+  named event of that kind; sessions ("buổi làm việc", "buổi tiếp …") and visits
+  are one event each per article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from graph.extract.lexicon import Lexicon
+from graph.extract.mentions import Mention, org_key
+from graph.model import Entity, EntityType, Evidence
+from graph.text import match_key
+
+PREFIX = {
+    EntityType.PERSON: "p",
+    EntityType.ORGANISATION: "o",
+    EntityType.EVENT: "e",
+    EntityType.CITY: "c",
+    EntityType.COUNTRY: "n",
+}
+BARE_PREFIX = match_key("buổi") + " "
+_SKIP_INITIALS = {"và", "của", "các", "về"}
+_LOCAL_UNIT = re.compile(r"(?:thành phố|thành ủy|thành uỷ|Thành ủy|Thành uỷ)$")
+
+
+def expand_abbreviations(name: str, lex: Lexicon) -> str:
+    for form in sorted(lex.abbreviations, key=len, reverse=True):
+        pattern = r"(?<![\w.])" + re.escape(form) + (r"(?![\w])" if form[-1].isalnum() else "")
+        name = re.sub(pattern, lex.abbreviations[form], name)
+    return re.sub(r"\s+", " ", name).strip()
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w.lower() not in _SKIP_INITIALS and w[0].isalpha())
+
+
+class UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def qualify_orgs(orgs: list[Mention], cities: list[Mention], lex: Lexicon) -> None:
+    """Expanded, place-qualified name of each organisation mention (attrs['full'])."""
+    vn_cities = [c for c in cities if c.attrs["place"].country == "VN"]
+    for org in orgs:
+        full = expand_abbreviations(org.name, lex)
+        if _LOCAL_UNIT.search(full):
+            before = [c for c in vn_cities if c.start < org.start and not c.inside(org)]
+            city = before[-1] if before else (vn_cities[0] if vn_cities else None)
+            if city is not None:
+                full = f"{full} {city.name}"
+        org.attrs["full"] = full
+
+
+def cluster_orgs(orgs: list[Mention]) -> list[list[Mention]]:
+    n = len(orgs)
+    uf = UnionFind(n)
+    keys = [org_key(o.attrs.get("full", o.name)) for o in orgs]
+    by_key: dict[str, int] = {}
+    for idx, key in enumerate(keys):
+        if key in by_key:
+            uf.union(by_key[key], idx)
+        else:
+            by_key[key] = idx
+    acronyms = {}
+    for idx, org in enumerate(orgs):
+        if org.attrs.get("acronym") and org.rule != "orgs.acronym" \
+                and org.rule != "orgs.acronym_inside":
+            acronyms.setdefault(match_key(org.attrs["acronym"]), idx)
+    for idx, org in enumerate(orgs):
+        if org.rule in ("orgs.acronym", "orgs.acronym_inside") and keys[idx] in acronyms:
+            uf.union(acronyms[keys[idx]], idx)
+    for idx, org in enumerate(orgs):
+        words = org.attrs.get("full", org.name).split()
+        head = org.attrs.get("head")
+        # "Cục HTQT": head + initials of another name with the same head
+        if head and len(words) == len(head.split()) + 1 and org.surface.split()[-1].isupper():
+            acronym = match_key(words[-1])
+            for other, o2 in enumerate(orgs):
+                if other == idx or o2.attrs.get("head") != head:
+                    continue
+                rest = o2.attrs.get("full", o2.name).split()[len(head.split()):]
+                if len(rest) > 1 and match_key(_initials(rest)) == acronym:
+                    uf.union(other, idx)
+                    break
+    dropped: set[int] = set()
+    for idx, org in enumerate(orgs):
+        key = keys[idx]
+        if org.attrs.get("head_only"):
+            same = [k for k, o in enumerate(orgs) if k != idx and o.attrs.get("head")
+                    == org.attrs.get("head") and not o.attrs.get("head_only")]
+            before = [k for k in same if orgs[k].start < org.start]
+            target = before[-1] if before else (same[0] if same else None)
+            if target is not None:
+                uf.union(target, idx)
+            else:
+                dropped.add(idx)  # a bare head with nothing to refer to
+            continue
+        if len(key.split()) < 2:
+            continue
+        longer = [k for k, other in enumerate(keys)
+                  if other != key and other.startswith(key + " ")]
+        roots = {uf.find(k) for k in longer}
+        if len(roots) == 1:
+            uf.union(longer[0], idx)
+    groups: dict[int, list[Mention]] = defaultdict(list)
+    for idx, org in enumerate(orgs):
+        if idx not in dropped:
+            groups[uf.find(idx)].append(org)
+    return [groups[r] for r in sorted(groups)]
+
+
+def cluster_persons(persons: list[Mention]) -> list[list[Mention]]:
+    full = [p for p in persons if not _short(p)]
+    groups: dict[str, list[Mention]] = {}
+    for p in full:
+        groups.setdefault(match_key(p.name), []).append(p)
+    for p in persons:
+        if not _short(p):
+            continue
+        key = match_key(p.name)
+        matches = [k for k in groups if k.endswith(" " + key)]
+        if len(matches) == 1:
+            groups[matches[0]].append(p)
+    return list(groups.values())
+
+
+def _short(p: Mention) -> bool:
+    return len(p.name.split()) == 1
+
+
+def cluster_places(places: list[Mention]) -> list[list[Mention]]:
+    groups: dict[tuple[str, str], list[Mention]] = {}
+    for m in places:
+        groups.setdefault((m.type, m.attrs["place"].code), []).append(m)
+    return list(groups.values())
+
+
+def cluster_events(events: list[Mention]) -> list[list[Mention]]:
+    groups: dict[str, list[Mention]] = {}
+    named = [e for e in events if e.attrs.get("named")]
+    for e in events:
+        kind = e.attrs.get("kind")
+        if kind in ("session", "visit"):
+            key = kind
+        elif e.attrs.get("title"):
+            key = "title:" + match_key(e.attrs["title"])
+        elif e.attrs.get("named"):
+            key = match_key(e.name)
+        else:
+            trigger = e.attrs["trigger"]
+            # "buổi lễ" points back to any ceremony ("Lễ đón nhận …", "Lễ khai mạc …")
+            base = trigger[len(BARE_PREFIX):] if trigger.startswith(BARE_PREFIX) else None
+            same = [n for n in named if n.attrs["trigger"] == trigger or (
+                base and n.attrs["trigger"].startswith(base + " ")
+                and n.attrs["trigger"] != match_key("lễ hội"))]  # a festival is no ceremony
+            titled = [n for n in same if n.attrs.get("title")]
+            candidates = titled or same
+            if not candidates:
+                continue
+            # the nearest named one before it ("Lễ hội" after "Lễ khai mạc Lễ hội X"), else
+            # the first one
+            before = [n for n in candidates if n.start < e.start]
+            target = before[-1] if before else candidates[0]
+            key = ("title:" + match_key(target.attrs["title"])) if target.attrs.get("title") \
+                else match_key(target.name)
+        groups.setdefault(key, []).append(e)
+    # a named mention whose words are a shortened form of a titled one ("Hội nghị
+    # ngoại giao văn hóa" before its title) joins it
+    for key in list(groups):
+        if key.startswith("title:") or key in ("session", "visit") or key not in groups:
+            continue
+        for other, members in groups.items():
+            if other.startswith("title:") and any(
+                    match_key(m.name).startswith(key + " ") for m in members):
+                members.extend(groups.pop(key))
+                break
+    # "Đại hội Hội X lần thứ X" (headline) and "Đại hội đại biểu toàn quốc lần thứ X" (body):
+    # the same trigger with the same ordinal is one event
+    by_ordinal: dict[tuple[str, str], str] = {}
+    for key in list(groups):
+        if key in ("session", "visit"):
+            continue
+        members = groups[key]
+        ordinal = next((m for m in (_ORDINAL.search(x.name) for x in members) if m), None)
+        if ordinal is None:
+            continue
+        ident = (members[0].attrs["trigger"], match_key(ordinal.group(1)))
+        if ident in by_ordinal:
+            groups[by_ordinal[ident]].extend(groups.pop(key))
+        else:
+            by_ordinal[ident] = key
+    return list(groups.values())
+
+
+_ORDINAL = re.compile(r"\blần thứ\s+([\w]+)", re.IGNORECASE)
+
+
+def build_entity(kind: EntityType, eid: str, mentions: list[Mention], doc_id: str,
+                 sentences: list) -> Entity:
+    evidence = [
+        Evidence(doc_id, sentences[m.sent].text, sentences[m.sent].start, sentences[m.sent].end,
+                 m.rule, 0.9)
+        for m in mentions
+    ]
+    forms: list[str] = []
+    if kind is EntityType.ORGANISATION:
+        forms = [m.attrs.get("full", m.name) for m in mentions] + [m.surface for m in mentions]
+        for m in mentions:
+            if m.attrs.get("acronym") and m.rule not in ("orgs.acronym", "orgs.acronym_inside"):
+                forms.append(m.attrs["acronym"])
+        candidates = [m.attrs.get("full", m.name) for m in mentions
+                      if not m.attrs.get("head_only") and not m.name.isupper()]
+        name = max(candidates, key=len) if candidates else mentions[0].name
+    elif kind is EntityType.EVENT:
+        forms = [m.name for m in mentions] + [m.surface for m in mentions]
+        forms += [m.attrs["short"] for m in mentions if m.attrs.get("short")]
+        forms += [m.attrs["title"] for m in mentions if m.attrs.get("title")]
+        candidates = [m.name for m in mentions if m.attrs.get("named") or
+                      m.attrs.get("kind") in ("session", "visit")] or [m.name for m in mentions]
+        name = max(candidates, key=len)
+    elif kind is EntityType.PERSON:
+        forms = [m.name for m in mentions]
+        name = max(forms, key=lambda f: (len(f.split()), len(f)))
+    else:
+        forms = [m.name for m in mentions] + [m.surface for m in mentions]
+        for m in mentions:
+            cue = m.attrs.get("cue_text")
+            if cue:
+                forms.append(f"{cue} {m.surface}")
+        counts = Counter(m.name for m in mentions)
+        name = max(counts, key=lambda f: (counts[f], -len(f)))
+    aliases: list[str] = []
+    seen = {match_key(name)}
+    for form in forms:
+        key = match_key(form)
+        if key not in seen:
+            seen.add(key)
+            aliases.append(form)
+    entity = Entity(eid, kind, name, aliases, evidence=evidence)
+    if kind is EntityType.PERSON:
+        honorifics = []
+        for m in mentions:
+            for h in m.attrs.get("honorifics", []):
+                if h not in honorifics:
+                    honorifics.append(h)
+        if honorifics:
+            entity.attributes["honorifics"] = honorifics
+    for m in mentions:
+        m.entity = eid
+    return entity

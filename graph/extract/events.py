@@ -1,0 +1,323 @@
+"""Event mentions: conferences, congresses, sessions, receptions, visits.
+
+- named: a trigger ("Hội nghị", "Đại hội", "Lễ khai mạc", "Festival"…) with the
+  words that name it: qualifiers ("quốc tế", "toàn quốc lần thứ 81"), a quoted
+  title, a topic ("về bảo tồn di sản…") and its body ("của Hiệp hội …");
+- a bare or lower-case trigger without a name ("Hội nghị", "hội nghị chính") is
+  an anaphor, resolved later to the named event of the same kind;
+- session: an unnamed meeting ("buổi làm việc", "buổi tiếp ông X"), named from
+  its context ("Buổi làm việc về …", "Buổi tiếp X");
+- visit: "<Person> … (đến) thăm <object>" named by the verb phrase.
+"""
+
+from __future__ import annotations
+
+from graph.extract.lexicon import Lexicon, word_key
+from graph.extract.mentions import Mention, longest_match, make, surface
+from graph.extract.sentences import Sentence
+from graph.model import EntityType
+from graph.text import match_key
+
+AND = match_key("và")
+YEAR_WORD = match_key("năm")
+AT_WORDS = {match_key("tại"), match_key("ở")}  # a body after them is a venue
+VENUE_BEFORE = {match_key(w) for w in ("trung tâm", "cung", "nhà", "hội trường", "khu", "sân")}
+ADDRESS_WORDS = {match_key(w) for w in ("ông", "bà", "ngài")}
+NOUN_BEFORE_VISIT = {match_key(w) for w in ("chuyến", "cuộc", "đoàn")}  # "chuyến thăm" is a session
+OPEN_QUOTES = "“\"‘'«"
+CLOSE_QUOTES = "”\"’'»"
+
+
+def find_events(sent: Sentence, lex: Lexicon, orgs: list[Mention], persons: list[Mention],
+                blocked: set[int]) -> list[Mention]:
+    toks = sent.tokens
+    org_at = {m.i: m for m in orgs if not m.attrs.get("nested")}
+    person_at = {m.i: m for m in persons}
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        if i in blocked or not toks[i].is_word:
+            i += 1
+            continue
+        hit = longest_match(toks, i, lex.event_triggers, 4)
+        if not hit:
+            i += 1
+            continue
+        end, kind = hit
+        if i > 0 and (word_key(toks[i - 1].text) in VENUE_BEFORE
+                      or (i > 1 and match_key(f"{toks[i - 2].text} {toks[i - 1].text}")
+                          in VENUE_BEFORE)):
+            i = end  # "Trung tâm Hội nghị …", "Cung Văn hóa": a venue, not an event
+            continue
+        trigger = surface(sent, i, end)
+        if kind == "visit":
+            mention = _visit(sent, i, end, persons, org_at)
+        elif kind == "session":
+            mention = _session(sent, i, end, trigger, person_at, org_at)
+        else:
+            mention = _named(sent, i, end, trigger, lex, org_at)
+        if mention is None:
+            i += 1
+            continue
+        out.append(mention)
+        inner = _opened_event(sent, mention, end, lex, org_at) if kind == "named" else None
+        if inner is not None:
+            out.append(inner)
+        i = max(mention.j, i + 1)
+    out += _receptions(sent, persons, orgs, out, blocked)
+    out += _signings(sent, orgs, out)
+    out.sort(key=lambda m: m.i)
+    return out
+
+
+SIGN = (match_key("ký"), match_key("kết"))
+SIGN_END = {match_key(w) for w in (
+    "với", "tại", "ở", "trị", "nhằm", "để", "vào", "trong", "do", "theo", "cho", "và", "về",
+    "giữa", "sau", "trước", "khi", "nhân", "là", "có", "được")}
+MAX_SIGNED_WORDS = 20
+
+
+def _signings(sent: Sentence, orgs: list[Mention], found: list[Mention]) -> list[Mention]:
+    """"A, B và C (đã) ký kết <document>": the signing ceremony "Lễ ký kết <document>",
+    with the bodies of the clause before the verb as its signers."""
+    toks = sent.tokens
+    out = []
+    for k in range(len(toks) - 2):
+        if not toks[k].lower or (word_key(toks[k].text), word_key(toks[k + 1].text)) != SIGN:
+            continue
+        if any(e.i <= k < e.j for e in found) or (k > 0 and word_key(toks[k - 1].text)
+                                                   == match_key("lễ")):
+            continue
+        end = k + 2
+        while end < len(toks) and end - k - 2 < MAX_SIGNED_WORDS:
+            tok = toks[end]
+            if tok.text in OPEN_QUOTES:
+                close = next((x for x in range(end + 1, len(toks)) if toks[x].text in
+                              CLOSE_QUOTES), None)
+                if close is None:
+                    break
+                end = close + 1
+                continue
+            if tok.kind == "punct" or (tok.lower and word_key(tok.text) in SIGN_END):
+                break
+            end += 1
+        if end == k + 2:
+            continue
+        clause = max((x for x in range(k) if toks[x].text in ";:"), default=-1)
+        signers = [o for o in orgs if not o.attrs.get("nested") and clause < o.i and o.j <= k
+                   and not (o.i > 0 and word_key(toks[o.i - 1].text) in AT_WORDS)]
+        out.append(make(EntityType.EVENT, sent, k, end, "Lễ ký kết " + surface(sent, k + 2, end),
+                        "events.signing", trigger=match_key("lễ ký kết"), named=True,
+                        kind="named", signers=signers))
+    return out
+
+
+RECEIVE = match_key("tiếp")
+RECEIVE_GAP = {match_key(w) for w in ("đã", "vừa", "sẽ", "đang", "thân mật", "trọng thể",
+                                      "lần lượt", "cũng", "đã có buổi")}
+RECEIVE_MANNER = {match_key(w) for w in ("xã", "giao", "thân", "mật", "chào", "trọng", "thể")}
+RECEIVED_LEAD = ADDRESS_WORDS | {match_key(w) for w in ("đoàn", "Đoàn", "phái đoàn")}
+
+
+def _receptions(sent: Sentence, persons: list[Mention], orgs: list[Mention],
+                found: list[Mention], titles: set[int]) -> list[Mention]:
+    """"<Host> (đã) tiếp (xã giao) <ông/bà/Title/Đoàn> <Guest>": a reception (a session).
+
+    The host is a person, or a title with its body ("Phó Chủ tịch UBND tỉnh X tiếp …",
+    also after "Ông Y - Phó Chủ tịch …"); `titles` holds the tokens of post titles."""
+    toks = sent.tokens
+    out = []
+    person_end = {m.j: m for m in persons}
+    org_end = {m.j: m for m in orgs if not m.attrs.get("nested")}
+    for k, tok in enumerate(toks):
+        if not tok.lower or word_key(tok.text) != RECEIVE or k + 1 >= len(toks):
+            continue
+        if any(e.i <= k < e.j for e in found):
+            continue
+        b = k
+        while b > 0 and word_key(toks[b - 1].text) in RECEIVE_GAP:
+            b -= 1
+        if b in person_end:
+            host = person_end[b].name
+        else:
+            # a title (and its body) just before: "… - Phó Chủ tịch UBND tỉnh tiếp …"
+            first = None
+            for x in range(b - 1, max(-1, b - 8), -1):
+                if toks[x].kind == "punct" and toks[x].text not in "-–":
+                    break
+                if x in titles:
+                    first = x
+            if first is None:
+                continue
+            while first > 0 and first - 1 in titles:
+                first -= 1
+            host = surface(sent, first, b)
+        g = k + 1
+        while g < len(toks) and word_key(toks[g].text) in RECEIVE_MANNER:
+            g += 1
+        if g >= len(toks):
+            continue
+        nxt = toks[g]
+        if not (nxt.cap or word_key(nxt.text) in RECEIVED_LEAD):
+            continue  # "tiếp tục", "tiếp nhận", "tiếp cận": other verbs
+        guest = next((p for p in persons if g <= p.i <= g + 8), None)
+        if guest is not None:
+            end, who = guest.j, guest.name
+        else:
+            end = g
+            while end < len(toks) and (end in titles or any(
+                    o.i <= end < o.j for o in org_end.values())):
+                end += 1
+            if end == g:
+                continue
+            who = surface(sent, g, end)
+        out.append(make(EntityType.EVENT, sent, k, end, f"{host} tiếp {who}",
+                        "events.reception", trigger=RECEIVE, named=False, kind="session"))
+    return out
+
+
+# words that end the object of a ceremony's verb ("lễ đón nhận bằng công nhận của …")
+CEREMONY_END = {match_key(w) for w in (
+    "đã", "sẽ", "đang", "vừa", "được", "bị", "là", "có", "với", "cùng", "tại", "ở", "do", "của",
+    "cho", "nhằm", "để", "khi", "theo", "vào", "trong", "từ", "sau", "trước", "và", "nhân",
+    "diễn", "tổ", "này", "đó", "hôm", "ngày", "chiều", "sáng", "tối", "trưa")}
+
+
+def _opened_event(sent: Sentence, outer: Mention, k: int, lex: Lexicon,
+                  org_at: dict[int, Mention]) -> Mention | None:
+    """"Lễ khai mạc Lễ hội X", "Lễ bế mạc Hội thi Y": the ceremony names another event,
+    which is an event of its own (it may be referred to later: "Lễ hội do … tổ chức")."""
+    toks = sent.tokens
+    if not _ceremony(outer.attrs["trigger"]) or k >= outer.j or not toks[k].cap:
+        return None
+    hit = longest_match(toks, k, lex.event_triggers, 4)
+    if not hit or hit[1] != "named" or _ceremony(surface(sent, k, hit[0])):
+        return None
+    inner = _named(sent, k, hit[0], surface(sent, k, hit[0]), lex, org_at)
+    if inner is None or inner.j > outer.j or not inner.attrs.get("named"):
+        return None
+    inner.attrs["opened_by"] = True
+    return inner
+
+
+def _ceremony(trigger: str) -> bool:
+    """A ceremony trigger: "lễ" and the verb of what is celebrated ("lễ đón nhận")."""
+    words = match_key(trigger).split()
+    return len(words) >= 2 and words[0] == match_key("lễ") and words[1] != match_key("hội")
+
+
+def is_stop(toks, k: int, lex: Lexicon) -> bool:
+    """A stop word, alone or with the next word ("tổ chức", "diễn ra")."""
+    if word_key(toks[k].text) in lex.stopwords:
+        return True
+    return k + 1 < len(toks) and match_key(f"{toks[k].text} {toks[k + 1].text}") in lex.stopwords
+
+
+def _named(sent: Sentence, i: int, k: int, trigger: str, lex: Lexicon,
+           org_at: dict[int, Mention]) -> Mention | None:
+    toks = sent.tokens
+    start_k = k
+    ceremony = _ceremony(trigger)
+    while k < len(toks):
+        tok = toks[k]
+        if ceremony and tok.lower and word_key(tok.text) not in CEREMONY_END \
+                and k - start_k < 12:
+            k += 1  # "lễ đón nhận quyết định công nhận …": the object names the ceremony
+            continue
+        if word_key(tok.text) == YEAR_WORD and k + 1 < len(toks) and toks[k + 1].kind == "num" \
+                and len(toks[k + 1].text) == 4 and k > start_k:
+            k += 2  # "Lễ hội Bánh dân gian Nam Bộ lần thứ XI năm 2024"
+            continue
+        if tok.text in "–-" and toks[k - 1].is_word and k + 1 < len(toks) \
+                and toks[k + 1].cap and not toks[k + 1].acronym \
+                and word_key(toks[k + 1].text) not in lex.surnames \
+                and not longest_match(toks, k + 1, lex.roles, 4):
+            k += 1  # "Hội chợ Thương mại Quốc tế Việt – Lào", "Tuần Văn hoá – Du lịch X"
+            continue
+        if tok.kind == "num" or (tok.is_word and (tok.cap or not is_stop(toks, k, lex))):
+            if k in org_at and k > start_k and org_at[k].j - org_at[k].i > 1:
+                break  # "Hội nghị … của Bộ X" ends before the body ("Diễn đàn … ASEAN" does not)
+            k += 1
+            continue
+        break
+    qualifiers_end = k
+    title = None
+    q = k
+    if q < len(toks) and toks[q].text == ":" and q + 1 < len(toks) \
+            and toks[q + 1].text in OPEN_QUOTES:
+        q += 1
+    if q < len(toks) and toks[q].text in OPEN_QUOTES:
+        close = next((x for x in range(q + 1, len(toks)) if toks[x].text in CLOSE_QUOTES), None)
+        if close is not None and close > q + 1:
+            title = surface(sent, q + 1, close)
+            k = close + 1
+    topic = False
+    if title is None and k < len(toks) and word_key(toks[k].text) == match_key("về"):
+        end = k + 1
+        while end < len(toks) and (toks[end].kind == "num" or (
+                toks[end].is_word and (toks[end].cap or word_key(toks[end].text) == AND
+                                       or not is_stop(toks, end, lex)))):
+            end += 1
+        if end > k + 1:
+            k = end
+            topic = True
+    organiser = None
+    if k + 1 < len(toks) and word_key(toks[k].text) == match_key("của") and (k + 1) in org_at:
+        organiser = org_at[k + 1]
+        k = organiser.j
+    named = title is not None or topic or organiser is not None or (
+        (toks[i].cap or ceremony) and qualifiers_end > start_k)
+    text = surface(sent, i, k)
+    if title is not None and toks[qualifiers_end].text == ":":
+        text = surface(sent, i, qualifiers_end) + " " + surface(sent, qualifiers_end + 1, k)
+    name = text[0].upper() + text[1:]
+    return make(EntityType.EVENT, sent, i, k, name, "events.trigger",
+                trigger=match_key(trigger), named=named, title=title,
+                organiser=organiser, kind="named",
+                short=surface(sent, i, qualifiers_end) if organiser or topic else None)
+
+
+def _session(sent: Sentence, i: int, k: int, trigger: str, person_at: dict[int, Mention],
+             org_at: dict[int, Mention]) -> Mention:
+    toks = sent.tokens
+    label = trigger[0].upper() + trigger[1:]
+    end = k
+    name = label
+    if k < len(toks) and k in person_at:
+        person = person_at[k]
+        name = f"{label} {person.name}"
+        end = person.j
+    elif k + 1 < len(toks) and word_key(toks[k].text) in ADDRESS_WORDS \
+            and (k + 1) in person_at:
+        person = person_at[k + 1]
+        name = f"{label} {person.name}"
+        end = person.j
+    # "… với UBND thành phố về xây dựng hồ sơ …": the topic names the session
+    about = next((x for x in range(end, len(toks)) if word_key(toks[x].text) == match_key("về")
+                  and x - end <= 8), None)
+    if about is not None and about + 1 < len(toks):
+        stop = next((x for x in range(about + 1, len(toks)) if toks[x].text in ".;!?"),
+                    len(toks))
+        if stop > about + 1:
+            name = f"{label} {surface(sent, about, stop)}"
+    return make(EntityType.EVENT, sent, i, end, name, "events.session",
+                trigger=match_key(trigger), named=False, kind="session")
+
+
+def _visit(sent: Sentence, i: int, k: int, persons: list[Mention],
+           org_at: dict[int, Mention]) -> Mention | None:
+    toks = sent.tokens
+    if i > 0 and word_key(toks[i - 1].text) in NOUN_BEFORE_VISIT:
+        return None
+    if not any(p.j <= i for p in persons):
+        return None
+    end = next((x for x in range(k, min(len(toks), k + 14)) if x in org_at), None)
+    if end is not None:
+        end = org_at[end].j
+    else:
+        end = next((x for x in range(k, len(toks)) if toks[x].text in ".;!?()"), len(toks))
+    if end <= k:
+        return None
+    name = surface(sent, i, end)
+    return make(EntityType.EVENT, sent, i, end, name, "events.visit",
+                trigger="thăm", named=False, kind="visit")

@@ -1,0 +1,121 @@
+"""The hand-written lexicons of `graph/data/lexicons/`, loaded once per process.
+
+Only what no library has lives there: post titles, organisation head nouns,
+event trigger words, honorifics, surnames, abbreviations, stop words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from graph.text import match_key
+
+LEXICONS = Path(__file__).resolve().parent.parent / "data" / "lexicons"
+
+
+def _rows(name: str, header: bool = False) -> list[list[str]]:
+    rows = []
+    for raw in (LEXICONS / name).read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        rows.append(raw.split("\t"))
+    return rows[1:] if header else rows
+
+
+@lru_cache(maxsize=200_000)
+def word_key(word: str) -> str:
+    return match_key(word)
+
+
+def words_key(words: list[str] | tuple[str, ...]) -> str:
+    """match_key of the words joined by spaces (match_key works word by word)."""
+    return " ".join(k for k in (word_key(w) for w in words) if k)
+
+
+def longest_key(tokens, i: int, keys: frozenset[str], max_len: int) -> int:
+    """Number of tokens (longest first) from i whose key is in `keys`; 0 if none."""
+    for n in range(min(max_len, len(tokens) - i), 0, -1):
+        if words_key([t.text for t in tokens[i : i + n]]) in keys:
+            return n
+    return 0
+
+
+@dataclass(frozen=True, slots=True)
+class RoleEntry:
+    title: str
+    head: str | None  # org head implied by the title ("Cục trưởng" -> "Cục")
+    default_org: str | None
+    field_org: str | None
+    place: str | None = None  # "Country" (ambassador) or "City" (mayor): a place is the body
+
+
+@dataclass(frozen=True, slots=True)
+class OrgHead:
+    head: str
+    rank: int
+    flags: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    honorifics: dict[str, str]  # key of the form (tokens joined) -> form
+    surnames: frozenset[str]
+    roles: dict[str, RoleEntry]  # key of a written form -> entry
+    role_modifiers: tuple[str, ...]
+    org_heads: dict[str, OrgHead]
+    known_orgs: dict[str, str]  # key of a form -> canonical name
+    abbreviations: dict[str, str]  # written form -> expansion (case-sensitive)
+    event_triggers: dict[str, str]  # key -> kind
+    stopwords: frozenset[str]
+    place_cues: dict[str, str]
+    venues: frozenset[str] = frozenset()  # keys of venue head nouns ("quảng trường")
+
+    @property
+    def max_role_words(self) -> int:
+        return max(len(k.split()) for k in self.roles)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    from graph.extract.sentences import word_texts
+
+    honorifics = {}
+    for (form,) in _rows("honorifics.txt"):
+        honorifics[words_key(word_texts(form))] = form
+    surnames = frozenset(match_key(row[0]) for row in _rows("surnames.txt"))
+
+    roles: dict[str, RoleEntry] = {}
+    for row in _rows("roles.tsv", header=True):
+        row += [""] * (6 - len(row))
+        title, forms, head, default_org, field_org, place = (c.strip() for c in row[:6])
+        entry = RoleEntry(title, head or None, default_org or None, field_org or None,
+                          place or None)
+        written = [title, *(f for f in forms.split("|") if f)]
+        for form in written:
+            roles.setdefault(words_key(word_texts(form)), entry)
+        if not title.startswith(("Phó", "Thứ")):
+            deputy = RoleEntry("Phó " + title, head or None, default_org or None,
+                               field_org or None, place or None)
+            for form in written:
+                roles.setdefault(words_key(word_texts("Phó " + form)), deputy)
+    modifiers = tuple(row[0] for row in _rows("role_modifiers.txt"))
+
+    heads = {}
+    for row in _rows("org_heads.tsv", header=True):
+        row += [""] * (3 - len(row))
+        heads[match_key(row[0])] = OrgHead(row[0], int(row[1]),
+                                           frozenset(f for f in row[2].split(",") if f))
+    known = {}
+    for row in _rows("known_orgs.tsv", header=True):
+        name = row[0]
+        for form in [name, *(row[1].split("|") if len(row) > 1 and row[1] else [])]:
+            known[words_key(word_texts(form))] = name
+    abbreviations = {row[0]: row[1] for row in _rows("abbreviations.tsv")}
+    triggers = {words_key(word_texts(r[0])): r[1] for r in _rows("event_triggers.tsv", True)}
+    stopwords = frozenset(match_key(r[0]) for r in _rows("stopwords.txt"))
+    cues = {match_key(r[0]): r[1] for r in _rows("place_cues.tsv", header=True)}
+    venues = frozenset(words_key(word_texts(r[0])) for r in _rows("venues.txt"))
+    return Lexicon(honorifics, surnames, roles, modifiers, heads, known, abbreviations,
+                   triggers, stopwords, cues, venues)

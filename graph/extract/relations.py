@@ -1,0 +1,579 @@
+"""The eight relations, read from resolved mentions sentence by sentence.
+
+Each rule is named (the `extractor` of its Evidence) and carries a confidence:
+rules on explicit syntax ("<City> (<Country>)", "do X chủ trì") score higher
+than co-occurrence rules (a person named in a sentence about an event).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.dates import DateMention
+from graph.extract.lexicon import lexicon, longest_key, word_key, words_key
+from graph.extract.mentions import Mention
+from graph.extract.roles import Holding
+from graph.extract.sentences import Sentence
+from graph.model import EntityType, Evidence, Fact, Relation
+from graph.text import match_key
+
+SPEECH = re.compile(
+    r"\b(phát biểu|cho biết|nhấn mạnh|khẳng định|nhận định|chia sẻ|đề nghị|hoan nghênh|"
+    r"đánh giá|nói|bày tỏ|đề xuất|thông tin|trao đổi|Theo)\b"
+)
+PARTICIPATION_OPENERS = re.compile(
+    r"^(Về phía|Tham gia|Tham dự|Dự|Có mặt|Cùng dự|Cùng tham dự|Tiếp đoàn|Đón đoàn"
+    r"|Đón tiếp đoàn|Cùng tiếp|Tiếp và làm việc với đoàn)")
+ORGANISE_VERBS = {match_key(v) for v in ("tổ chức", "đăng cai", "chủ trì", "triển khai",
+                                          "khai mạc")}
+PARTICIPANT_BEFORE = {match_key(v) for v in ("đoàn", "đoàn công tác", "đại diện", "phái đoàn")}
+ADVERBS = {match_key(v) for v in ("sẽ", "đã", "đang", "vừa", "tiếp tục", "chính thức", "cũng",
+                                   "cùng", "mới", "còn", "đồng thời",
+                                   # manner words read one by one ("long trọng", "trọng thể")
+                                   "long", "trọng", "thể", "đồng", "loạt")}
+MEETING_WITH = [match_key(v) for v in ("làm việc với", "hội đàm với")]
+SEAT_CUES = {match_key(v) for v in ("tại trụ sở", "ở trụ sở")}
+PARTNER_CUES = {match_key(v) for v in ("phối hợp cùng", "phối hợp với", "cùng với")}
+PARTICIPANT_AFTER = {match_key(v) for v in ("tham dự", "tham gia", "dự", "có mặt")}
+MEMBER_CUES = [
+    "được công nhận là thành viên", "được công nhận là thành viên chính thức",
+    "trở thành thành viên", "chính thức trở thành thành viên", "là thành viên",
+    "là một trong những thành viên", "gia nhập", "là thành viên chính thức",
+]
+PROSPECTIVE = re.compile(
+    r"\b(hồ sơ|mong|mong muốn|đề xuất|quyết tâm|sẽ|chuẩn bị|hướng tới|nộp|ứng cử|để|mời|"
+    r"kêu gọi|xem xét|dự kiến|đề nghị)\b", re.IGNORECASE)
+DATE_NOT_EVENT = re.compile(r"(ban hành|công bố|thành lập|ký|phê duyệt)\s*$")
+
+
+@dataclass
+class SentenceView:
+    sent: Sentence
+    persons: list[Mention] = field(default_factory=list)
+    orgs: list[Mention] = field(default_factory=list)  # top-level (not nested)
+    all_orgs: list[Mention] = field(default_factory=list)
+    places: list[Mention] = field(default_factory=list)
+    events: list[Mention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    holdings: list[Holding] = field(default_factory=list)
+    role_tokens: set[int] = field(default_factory=set)  # tokens of post titles
+
+
+class FactSink:
+    def __init__(self, doc_id: str) -> None:
+        self.doc_id = doc_id
+        self.facts: dict[tuple, Fact] = {}
+
+    def add(self, rel: Relation, args: dict, sent: Sentence, rule: str, confidence: float,
+            **extra) -> Fact | None:
+        if any(v is None for k, v in args.items() if k not in ("org",)):
+            return None
+        if rel is Relation.PART_OF and args["org"] == args["parent"]:
+            return None
+        if rel is Relation.LOCATED_IN and args["subject"] == args["place"]:
+            return None
+        key = (rel, tuple(sorted(args.items(), key=lambda kv: kv[0])))
+        evidence = Evidence(self.doc_id, sent.text, sent.start, sent.end, rule, confidence)
+        fact = self.facts.get(key)
+        if fact is None:
+            fact = Fact(rel, dict(args), [evidence])
+            self.facts[key] = fact
+        else:
+            fact.evidence.append(evidence)
+        for name, value in extra.items():
+            if value is None or value == []:
+                continue
+            if name == "role_aliases":
+                for alias in value:
+                    if alias not in fact.role_aliases:
+                        fact.role_aliases.append(alias)
+            elif getattr(fact, name) is None:
+                setattr(fact, name, value)
+        return fact
+
+
+def _tok_key(sent: Sentence, i: int, n: int) -> str:
+    return words_key([t.text for t in sent.tokens[max(0, i) : i + n]])
+
+
+def _before(sent: Sentence, i: int, n: int) -> str:
+    return words_key([t.text for t in sent.tokens[max(0, i - n) : i]])
+
+
+def holds_role(views: list[SentenceView], sink: FactSink, entity_of_org) -> None:
+    for view in views:
+        for h in view.holdings:
+            if h.person.entity is None:
+                continue
+            org = None
+            role = h.role
+            if role.place is not None and role.place.entity:
+                org = role.place.entity
+            elif role.org is not None and role.org.entity:
+                org = role.org.entity
+            elif role.default_org:
+                org = entity_of_org(role.default_org, view.sent)
+            aliases = [role.written] if match_key(role.written) != match_key(role.title) else []
+            if role.org is not None and role.org.rule == "orgs.from_title_field":
+                aliases.append(f"{role.written} {role.org.surface}")
+            sink.add(Relation.HOLDS_ROLE, {"person": h.person.entity, "role": role.title,
+                                           "org": org}, view.sent, h.rule, h.confidence,
+                     role_aliases=aliases)
+
+
+def participation(views: list[SentenceView], sink: FactSink) -> None:
+    current = None
+    first_event = None
+    single_event = len({e.entity for v in views for e in v.events if e.entity}) == 1
+    for view in views:
+        sent = view.sent
+        events = [e for e in view.events if e.entity]
+        if events:
+            current = events[0].entity
+            first_event = first_event or current
+        opener = PARTICIPATION_OPENERS.match(sent.text)
+        target = events[0].entity if events else (current if opener else None)
+        if target:
+            rule = "rules.participation.same_sentence" if events else "rules.participation.opener"
+            for p in view.persons:
+                if p.entity:
+                    sink.add(Relation.PARTICIPATED_IN, {"agent": p.entity, "event": target},
+                             sent, rule, 0.75)
+        elif first_event and single_event and SPEECH.search(sent.text):
+            for p in view.persons:
+                if p.entity:
+                    sink.add(Relation.PARTICIPATED_IN, {"agent": p.entity, "event": current},
+                             sent, "rules.participation.speaker", 0.55)
+        if not events:
+            if opener and target:
+                # "Cùng tiếp có … đại diện Văn phòng X, Sở Y": bodies that are not the body
+                # of someone's post take part too
+                posts = {id(h.role.org) for h in view.holdings if h.role.org is not None}
+                for org in view.orgs:
+                    if org.entity and id(org) not in posts and org.i > 2:
+                        sink.add(Relation.PARTICIPATED_IN, {"agent": org.entity, "event": target},
+                                 sent, "rules.participation.opener_org", 0.6)
+            continue
+        for org in view.orgs:
+            if not org.entity:
+                continue
+            before3 = _before(sent, org.i, 3)
+            before2, before1 = _before(sent, org.i, 2), _before(sent, org.i, 1)
+            after1, after2 = _tok_key(sent, org.j, 1), _tok_key(sent, org.j, 2)
+            in_title = org.i - 1 in view.role_tokens  # "Trưởng đại diện Văn phòng …" is a post
+            ok = (not in_title and (before3 in PARTICIPANT_BEFORE or before2 in PARTICIPANT_BEFORE
+                                    or before1 in PARTICIPANT_BEFORE)) \
+                or after1 in PARTICIPANT_AFTER or after2 in PARTICIPANT_AFTER
+            if before1 == match_key("với"):
+                window = words_key([t.text for t in sent.tokens[max(0, org.i - 6) : org.i]])
+                ok = ok or any(cue in window for cue in MEETING_WITH) \
+                    or any(e.j <= org.i and e.attrs.get("kind") == "session" for e in events)
+            if ok:
+                event = _nearest_event(events, org)
+                sink.add(Relation.PARTICIPATED_IN, {"agent": org.entity, "event": event},
+                         sent, "rules.participation.org", 0.7)
+
+
+def signers(views: list[SentenceView], sink: FactSink) -> None:
+    """"A và B đã ký kết …": the bodies that sign take part in the signing."""
+    for view in views:
+        for e in view.events:
+            for o in e.attrs.get("signers", ()):
+                if e.entity and o.entity:
+                    sink.add(Relation.PARTICIPATED_IN, {"agent": o.entity, "event": e.entity},
+                             view.sent, "rules.participation.signer", 0.8)
+
+
+def _nearest_event(events: list[Mention], m: Mention) -> str:
+    """The event a participant's clause is about: the next one, else the nearest before."""
+    after = [e for e in events if e.i >= m.j]
+    if after:
+        return after[0].entity
+    return min(events, key=lambda e: abs(e.i - m.i)).entity
+
+
+def organisers(views: list[SentenceView], sink: FactSink) -> None:
+    for view in views:
+        sent = view.sent
+        toks = sent.tokens
+        events = [e for e in view.events if e.entity]
+        for e in events:
+            org = e.attrs.get("organiser")
+            if org is not None and org.entity:
+                sink.add(Relation.ORGANISED_BY, {"event": e.entity, "org": org.entity}, sent,
+                         "rules.organised_by.of", 0.8)
+        if not events:
+            continue
+        orgs = [o for o in view.orgs if o.entity]
+        for k in range(len(toks)):
+            key2, key1 = _tok_key(sent, k, 2), _tok_key(sent, k, 1)
+            verb = key2 if key2 in ORGANISE_VERBS else (key1 if key1 in ORGANISE_VERBS else None)
+            if verb is None:
+                continue
+            vend = k + len(verb.split())
+            # "do X chủ trì", "do X tổ chức", "do X phối hợp với Y tổ chức"
+            by = [o for o in orgs if o.j <= k and _before(sent, o.i, 1) == "do"
+                  and (k - o.j <= 2 or _partner_gap(sent, orgs, o.j, k))]
+            if by:
+                partners = [o for o in orgs if (o.i > vend or by[0].j <= o.i < k)
+                            and _partnered(sent, o)]
+                for e in events:
+                    for o in by + partners:
+                        sink.add(Relation.ORGANISED_BY, {"event": e.entity, "org": o.entity},
+                                 sent, "rules.organised_by.do", 0.8)
+                continue
+            # "X (sẽ phối hợp cùng Y) tổ chức <Event>"
+            after = [e for e in events if e.i >= vend and e.i - vend <= 8]
+            continued = _before(sent, k, 2) == match_key("tiếp tục")
+            if not after and not continued:
+                continue
+            chosen = _subjects(sent, orgs, k)
+            targets = events if continued else after[:1]
+            for e in targets:
+                for o in chosen:
+                    sink.add(Relation.ORGANISED_BY, {"event": e.entity, "org": o.entity}, sent,
+                             "rules.organised_by.subject", 0.75)
+
+
+def _partner_gap(sent: Sentence, orgs: list[Mention], a: int, b: int) -> bool:
+    """Tokens a..b are "(đã) phối hợp với Y (và Z)": partners between a subject and its verb."""
+    inner = [o for o in orgs if a <= o.i and o.j <= b]
+    if not inner or not _partnered(sent, inner[0]):
+        return False
+    covered = {x for o in inner for x in range(o.i, o.j)}
+    cue = {match_key(w) for c in PARTNER_CUES for w in c.split()}
+    return all(x in covered or sent.tokens[x].text in ",()" or match_key(sent.tokens[x].text)
+               in cue | ADVERBS | {match_key("và")} for x in range(a, b))
+
+
+def _partnered(sent: Sentence, org: Mention) -> bool:
+    return _before(sent, org.i, 3) in PARTNER_CUES or _before(sent, org.i, 2) in PARTNER_CUES
+
+
+def _subjects(sent: Sentence, orgs: list[Mention], k: int) -> list[Mention]:
+    """The organisation(s) right before a verb at token k: "X (sẽ) (phối hợp cùng Y) <verb>"."""
+    toks = sent.tokens
+
+    def just_before(position: int) -> Mention | None:
+        # "Cục X (Bộ Y) tổ chức", "Cục Z (C03) chủ trì": the subject is before the parenthesis
+        while position > 1 and toks[position - 1].text == ")":
+            opening = next((x for x in range(position - 2, max(-1, position - 24), -1)
+                            if toks[x].text == "("), None)
+            if opening is None:
+                break
+            position = opening
+        for o in sorted((o for o in orgs if o.j <= position), key=lambda o: -o.j):
+            gap = [t.text for t in toks[o.j : position]]
+            if all(match_key(w) in ADVERBS for w in gap):
+                return o
+            return None
+        return None
+
+    first = just_before(k)
+    if first is None:
+        return []
+    if _partnered(sent, first):
+        cue_len = 3 if _before(sent, first.i, 3) in PARTNER_CUES else 2
+        subject = just_before(first.i - cue_len)
+        return [subject, first] if subject else [first]
+    return [first]
+
+
+def _inside_event(m: Mention, events: list[Mention]) -> bool:
+    return any(e.i <= m.i and m.j <= e.j for e in events)
+
+
+def places_and_dates(views: list[SentenceView], sink: FactSink, entities) -> None:
+    for view in views:
+        sent = view.sent
+        events = [e for e in view.events if e.entity]
+        if not events:
+            continue
+        for p in view.places:
+            if not p.entity or p.attrs.get("in_role"):
+                continue  # "Đại sứ Brazil tại Việt Nam": a post, not where the event is
+            if any(o.i <= p.i and p.j <= o.j for o in view.all_orgs if o.attrs.get("flags")
+                   and "tai" in o.attrs["flags"]):
+                continue
+            k = p.i
+            if p.attrs.get("cue") == "City":
+                k -= p.attrs["cue_len"]
+            lead = _before(sent, k, 1)
+            rule = "rules.held_in.tai"
+            if lead not in AT:
+                seat = [o for o in view.orgs if o.j == p.i and _before(sent, o.i, 3) in SEAT_CUES]
+                venue = _venue_start(sent, k)
+                if seat:
+                    rule = "rules.held_in.seat"
+                    k = seat[0].i - 3
+                elif venue is not None:
+                    rule = "rules.held_in.venue"  # "tại Quảng trường 10/3, TP X"
+                    k = venue
+                else:
+                    continue
+            # a visit's verb phrase may run over its place ("thăm và làm việc tại TP X")
+            before = [e for e in events if e.j <= k or (
+                e.attrs.get("kind") == "visit" and e.i < k and p.j <= e.j)]
+            after = [e for e in events if e.i >= p.j]
+            event = before[-1] if before else (after[0] if after else None)
+            if event is None:
+                continue
+            sink.add(Relation.HELD_IN, {"event": event.entity, "place": p.entity}, sent,
+                     rule, 0.8 if rule != "rules.held_in.venue" else 0.75)
+            # "Lễ khai mạc Lễ hội X": the opening and the festival it opens share the place
+            for other in events:
+                if other is not event and other.entity != event.entity and (
+                        other.inside(event) or event.inside(other)):
+                    sink.add(Relation.HELD_IN, {"event": other.entity, "place": p.entity}, sent,
+                             rule + "_nested", 0.7)
+        for d in view.dates:
+            if d.precision != "day":
+                continue
+            head = sent.text[: d.start - sent.start]
+            if DATE_NOT_EVENT.search(head.rstrip()):
+                continue
+            at_start = len(head.strip()) <= 12
+            if at_start:
+                event = events[0]
+            else:
+                event = min(events, key=lambda e, d=d: _gap(e, d))
+                if _gap(event, d) > 90:
+                    continue
+            sink.add(Relation.EVENT_DATE, {"event": event.entity, "date": d.value}, sent,
+                     "rules.event_date.sentence_start" if at_start else "rules.event_date.near",
+                     0.8 if at_start else 0.7)
+
+
+AT = frozenset({match_key("tại"), match_key("ở")})
+
+
+def _venue_start(sent: Sentence, k: int) -> int | None:
+    """Index of "tại" when tokens before k are "tại <Venue …>(,)": "tại Trung tâm Văn hoá
+    Kinh Bắc, TP Bắc Ninh", "tại Quảng trường 10/3, TP Buôn Ma Thuột"."""
+    toks = sent.tokens
+    venues = lexicon().venues
+    m = k - 1 if k > 0 and toks[k - 1].text in ",(" else k
+    for x in range(m - 1, max(-1, m - 12), -1):
+        tok = toks[x]
+        if tok.kind == "punct":
+            return None
+        if tok.lower and word_key(tok.text) in AT:
+            if x + 1 < m and longest_key(toks, x + 1, venues, 3):
+                return x
+            return None
+    return None
+
+
+def _gap(e: Mention, d: DateMention) -> int:
+    return min(abs(e.end - d.start), abs(d.end - e.start))
+
+
+def locations(views: list[SentenceView], sink: FactSink) -> None:
+    for view in views:
+        sent = view.sent
+        countries = [p for p in view.places if p.type is EntityType.COUNTRY and p.entity]
+        for city in view.places:
+            if city.type is not EntityType.CITY or not city.entity:
+                continue
+            paren = city.attrs.get("paren_country")
+            if paren is not None:
+                match = [c for c in countries if c.attrs["place"].code == paren.code]
+                if match:
+                    sink.add(Relation.LOCATED_IN, {"subject": city.entity,
+                                                   "place": match[0].entity},
+                             sent, "rules.located_in.parenthesis", 0.9)
+                    continue
+            capital = match_key(city.attrs.get("cue_text") or "") == match_key("thủ đô")
+            for c in countries:
+                # a country named only inside a body's name ("Hội Nhà báo Việt Nam") or
+                # as the post of an ambassador says nothing of the city, unless the
+                # city is introduced as a capital ("thủ đô Bình Nhưỡng")
+                if not capital and (c.attrs.get("in_role") or any(
+                        c.inside(o) for o in view.all_orgs)):
+                    continue
+                if c.attrs["place"].code == city.attrs["place"].country:
+                    sink.add(Relation.LOCATED_IN, {"subject": city.entity, "place": c.entity},
+                             sent, "rules.located_in.same_sentence", 0.6)
+        for org in view.all_orgs:
+            if not org.entity:
+                continue
+            if _before(sent, org.i, 2) == match_key("trụ sở"):
+                follow = [p for p in view.places if p.i == org.j and p.entity]
+                if follow:
+                    sink.add(Relation.LOCATED_IN, {"subject": org.entity,
+                                                   "place": follow[0].entity},
+                             sent, "rules.located_in.seat", 0.8)
+            if "tai" in org.attrs.get("flags", ()):
+                inner = [p for p in view.places if p.inside(org) and p.entity
+                         and _before(sent, p.i, 1) == match_key("tại")]
+                if inner:
+                    sink.add(Relation.LOCATED_IN, {"subject": org.entity,
+                                                   "place": inner[-1].entity},
+                             sent, "rules.located_in.office", 0.85)
+
+
+def parts(views: list[SentenceView], sink: FactSink) -> None:
+    for view in views:
+        sent = view.sent
+        toks = sent.tokens
+        org_at = {o.i: o for o in view.orgs if o.entity}
+        for org in view.orgs:
+            if not org.entity:
+                continue
+            k = org.attrs.get("paren_end", org.j)
+            if org.attrs.get("paren_end") and k < len(toks) and toks[k].text == ",":
+                k += 1
+            elif k < len(toks) and toks[k].text in (",", "-", "–"):
+                k += 1
+            elif _tok_key(sent, k, 2) == match_key("trực thuộc"):
+                k += 2
+            elif _tok_key(sent, k, 1) == match_key("thuộc"):
+                k += 1
+            else:
+                k = -1
+            if k == -1 and org.j + 1 < len(toks) and toks[org.j].text == "(":
+                # "Cục X (Bộ Y)"
+                inner = org_at.get(org.j + 1)
+                if inner is not None and inner.j < len(toks) and toks[inner.j].text == ")":
+                    k = org.j + 1
+            parent = org_at.get(k)
+            if parent is not None and org.attrs.get("rank", 1) == 2 and (
+                    parent.attrs.get("rank", 1) == 1):
+                sink.add(Relation.PART_OF, {"org": org.entity, "parent": parent.entity}, sent,
+                         "rules.part_of.apposition", 0.8)
+        for org in view.all_orgs:
+            if "tai" in org.attrs.get("flags", ()) and org.entity:
+                inner = [o for o in view.all_orgs if o is not org and o.inside(org) and o.entity
+                         and o.entity != org.entity]
+                if inner:
+                    sink.add(Relation.PART_OF, {"org": org.entity, "parent": inner[0].entity},
+                             sent, "rules.part_of.office", 0.75)
+
+
+_MEMBER_RE = re.compile(
+    r"(?:đã\s+)?(?:chính thức\s+)?(?:được công nhận là|trở thành|là)\s+(?:một trong những\s+)?"
+    r"(?:một\s+)?thành viên(?:\s+chính thức)?(?:(?:\s+[a-zà-ỹđ]+){0,3}?\s+của)?\s+"
+    r"|(?:chính thức\s+|đã\s+)?gia nhập\s+",
+)
+_FIELDS = re.compile(r"(?:tại|trong|ở)\s+(?:hai|ba|các|\d+)?\s*lĩnh vực\s+([^.;()]+)")
+_SINCE_AFTER = re.compile(r"\b(?:từ|vào|kể từ)\s+năm\s+(\d{4})\b")
+_SINCE = re.compile(r"(?:^|\b[Nn]ăm\s+|từ năm\s+|\(năm\s+)(\d{4})\b")
+
+
+LIST_AFTER = re.compile(r"^\s*,?\s*(?:trong đó|gồm|bao gồm)\b", re.IGNORECASE)
+THIS = match_key("này")
+BARE_CITY = {match_key("thành phố"), match_key("tp")}
+_JOINED = re.compile(r"(\bđã\b|chính thức|\bmới\b|\d+\s+năm|[Nn]ăm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})")
+
+
+def memberships(views: list[SentenceView], sink: FactSink) -> None:
+    lex = lexicon()
+    seen_orgs: list[Mention] = []  # organisations of the sentences before, in text order
+    for view in views:
+        _memberships(view, sink, lex, seen_orgs)
+        seen_orgs += [o for o in view.all_orgs if o.entity]
+
+
+def _earlier_body(head: str, mentions: list[Mention], exclude: set[str]) -> Mention | None:
+    """The latest organisation whose name starts with a head noun ("mạng lưới này", "Hội")."""
+    for o in reversed(mentions):
+        full = o.attrs.get("full") or o.name
+        if o.entity not in exclude and (
+                match_key(full).startswith(head + " ") or match_key(full) == head):
+            return o
+    return None
+
+
+def _memberships(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Mention]) -> None:
+    sent = view.sent
+    text = sent.text
+    toks = sent.tokens
+    for match in _MEMBER_RE.finditer(text):
+        cue_start = sent.start + match.start()
+        cue_end = sent.start + match.end()
+        orgs = [o for o in view.orgs if o.entity and o.start >= cue_end - 1
+                and o.start - cue_end <= 3]
+        target = orgs[0] if orgs else None
+        if target is None:
+            # "… đã là thành viên của mạng lưới này": the network named before
+            at = next((x for x, t in enumerate(toks) if t.start >= cue_end), None)
+            n = longest_key(toks, at, frozenset(lex.org_heads), 3) if at is not None else 0
+            if n and at + n < len(toks) and word_key(toks[at + n].text) == THIS:
+                head = words_key([t.text for t in toks[at : at + n]])
+                earlier = seen_orgs + [o for o in view.all_orgs if o.entity and o.end <= cue_start]
+                target = _earlier_body(head, earlier, set())
+        if target is None:
+            continue
+        clause_start = max(text.rfind(";", 0, match.start()), text.rfind(":", 0, match.start()))
+        subject_text = text[clause_start + 1 : match.start()]
+        is_join = "gia nhập" in match.group()
+        if PROSPECTIVE.search(subject_text) or (is_join and not _JOINED.search(subject_text)):
+            continue
+        lo = sent.start + clause_start + 1
+        members = [m for m in view.places + view.orgs
+                   if m.entity and lo <= m.start and m.end <= cue_start
+                   and m.entity != target.entity
+                   and not any(m is not o and m.inside(o) for o in view.orgs)]
+        rest = text[target.end - sent.start :]
+        listed = LIST_AFTER.match(rest)
+        if listed:
+            # "64 thành phố mới gia nhập GNLC, trong đó Việt Nam có hai thành phố là A và B"
+            stop = re.search(r"[.;]", rest)
+            hi = target.end + (stop.start() if stop else len(rest))
+            members = [m for m in view.places if m.entity and m.type is EntityType.CITY
+                       and target.end < m.start and m.end <= hi]
+        cue_tok = next((x for x, t in enumerate(toks) if t.start >= cue_start), None)
+        if not listed and cue_tok is not None and cue_tok > 0 and (
+                word_key(toks[cue_tok - 1].text) in BARE_CITY
+                or _before(sent, cue_tok, 2) in BARE_CITY):
+            # "công nhận thành phố là thành viên …": the city of the context, not its body
+            city = next((m for m in reversed(view.places) if m.entity and m.end <= cue_start
+                         and m.type is EntityType.CITY), None)
+            if city is None:
+                city = next((p for o in reversed(view.orgs) if o.end <= cue_start
+                             for p in reversed(view.places) if p.inside(o) and p.entity
+                             and p.type is EntityType.CITY), None)
+            members = [city] if city is not None else []
+        if not members and not listed:
+            # "Hiện Hội có … và là thành viên của X": a bare head is the body named before
+            first = next((x for x, t in enumerate(toks) if t.start >= lo and t.cap
+                          and word_key(t.text) in lex.org_heads), None)
+            if first is not None and toks[first].start < cue_start and (
+                    first + 1 >= len(toks) or not toks[first + 1].cap):
+                body = _earlier_body(word_key(toks[first].text), seen_orgs, {target.entity})
+                members = [body] if body is not None else []
+        if not members:
+            continue
+        if any(m.type is EntityType.ORGANISATION for m in members):
+            members = [m for m in members if m.type is EntityType.ORGANISATION][:1]
+        since_match = _SINCE.search(subject_text.strip()) or _SINCE_AFTER.search(
+            text, match.end())
+        since = int(since_match.group(1)) if since_match else None
+        if since is None:
+            # "Ngày 12/9/2023, UNESCO công bố … gia nhập": the date of the clause
+            dated = [d for d in view.dates if d.start < cue_start and d.start >= lo
+                     and d.has_year and not d.year_from_publication]
+            if dated and (is_join or listed):
+                since = int(dated[-1].value[:4])
+        fields: list[str | None] = [None] * len(members)
+        fm = _FIELDS.search(text, match.end())
+        if fm:
+            # "… Âm nhạc và Thủ công, theo đúng lộ trình": the list ends at a
+            # comma before a lower-case word
+            items = re.split(r",\s+(?=[a-zà-ỹđ])", fm.group(1).strip())[0]
+            fields = _split_fields(items, len(members))
+        for m, fld in zip(members, fields, strict=False):
+            sink.add(Relation.MEMBER_OF, {"member": m.entity, "org": target.entity}, sent,
+                     "rules.member_of.cue", 0.8, since=since, field=fld)
+
+
+def _split_fields(text: str, n: int) -> list[str | None]:
+    parts = [p.strip() for p in re.split(r",\s*|\s+và\s+", text) if p.strip()]
+    if n <= 1:
+        return [text] if n == 1 else []
+    if len(parts) < n:
+        return [None] * n
+    head = parts[: n - 1]
+    tail_start = text.find(parts[n - 1])
+    return head + [text[tail_start:].strip()]

@@ -1,0 +1,235 @@
+"""Post titles, the organisation each one names, and the person holding it.
+
+Titles come from `roles.tsv` (with their abbreviations: "PCT" -> "Phó Chủ tịch")
+plus qualifiers ("thường trực"). The organisation of a title is
+- the organisation mention right after it ("Cục trưởng Cục Hợp tác quốc tế");
+- a bare field after a ministerial title ("Thứ trưởng Ngoại giao" -> Bộ Ngoại giao);
+- the body its head noun implies ("Trưởng ban Tuyên giáo" -> Ban Tuyên giáo);
+- a default body ("Thủ tướng" -> Chính phủ), else none.
+Holders: "<Name>, <Title> <Org>" (and chains of titles), "<Title> <Org> <Name>",
+"<Title> <Org>, ông <Name>", "<Name> … đắc cử / giữ cương vị / được bầu làm <Title>".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.extract.lexicon import Lexicon, RoleEntry, word_key, words_key
+from graph.extract.mentions import Mention, longest_match, make, name_word, surface
+from graph.extract.mentions import _is_place_run as _place_run
+from graph.extract.sentences import Sentence
+from graph.model import EntityType
+from graph.text import match_key
+
+ELECTION_CUES = tuple(
+    match_key(c) for c in (
+        "đắc cử", "tái đắc cử", "giữ cương vị", "giữ chức", "giữ chức vụ", "được bầu làm",
+        "được bầu giữ", "bầu làm", "được bổ nhiệm làm", "được bổ nhiệm giữ chức",
+        "bổ nhiệm làm", "làm", "trở thành", "nhậm chức", "kiêm",
+    )
+)
+
+
+@dataclass
+class RoleSpan:
+    sent: int
+    i: int
+    j: int  # after the title and its qualifiers
+    title: str  # expanded ("Phó Chủ tịch thường trực")
+    written: str  # as written ("PCT thường trực")
+    entry: RoleEntry
+    org: Mention | None = None
+    org_end: int = 0  # token after the organisation (or after the title)
+    default_org: str | None = None
+    place: Mention | None = None  # the country of an ambassador, the city of a mayor
+
+
+def find_roles(sent: Sentence, lex: Lexicon) -> list[RoleSpan]:
+    toks = sent.tokens
+    out: list[RoleSpan] = []
+    i = 0
+    while i < len(toks):
+        hit = longest_match(toks, i, lex.roles, 5) if toks[i].is_word else None
+        if not hit:
+            i += 1
+            continue
+        j, entry = hit
+        head = longest_match(toks, i, lex.org_heads, 4)
+        if head and head[0] > j:
+            i = head[0]  # "Đại sứ quán": a body, not the post "Đại sứ"
+            continue
+        # "Cục trưởng" is a title only when written as one; "Bộ" alone is an org head
+        title = entry.title
+        for modifier in lex.role_modifiers:
+            words = modifier.split()
+            if [t.text for t in toks[j : j + len(words)]] == words:
+                title = f"{title} {modifier}"
+                j += len(words)
+                break
+        out.append(RoleSpan(sent.index, i, j, title, surface(sent, i, j), entry, org_end=j))
+        i = j
+    return out
+
+
+def bind_orgs(sent: Sentence, roles: list[RoleSpan], orgs: list[Mention], places: list[Mention],
+              persons: list[Mention], lex: Lexicon) -> list[Mention]:
+    """Attach an organisation to each title; returns the organisations it had to create."""
+    toks = sent.tokens
+    org_at = {m.i: m for m in orgs if not m.attrs.get("nested")}
+    place_at = {m.i: m for m in places}
+    person_at = {m.i for m in persons}
+    created: list[Mention] = []
+    for role in roles:
+        k = role.j
+        if k < len(toks) and toks[k].text.lower() == "của":
+            k += 1
+        entry = role.entry
+        if entry.place and _bind_place(role, k, places, toks):
+            continue
+        if k in org_at:
+            role.org, role.org_end = org_at[k], org_at[k].j
+            continue
+        if entry.field_org and k < len(toks) and toks[k].cap and k not in person_at \
+                and word_key(toks[k].text) not in lex.org_heads and k not in place_at:
+            # "Thứ trưởng Ngoại giao Lê Hoài Trung" -> Bộ Ngoại giao
+            end = k + 1
+            while end < len(toks) and end not in person_at and end - k < 8:
+                tok = toks[end]
+                if tok.is_word and not _stop(tok.text, lex) and not (
+                        word_key(tok.text) in lex.surnames and tok.cap):
+                    end += 1
+                elif tok.text in (",", "và") and end + 1 < len(toks) and toks[end + 1].cap \
+                        and end + 1 not in person_at:
+                    end += 1
+                else:
+                    break
+            name = f"{entry.field_org} {surface(sent, k, end)}"
+            org = make(EntityType.ORGANISATION, sent, k, end, name, "orgs.from_title_field",
+                       head=entry.field_org, rank=1, implied=True)
+            created.append(org)
+            role.org, role.org_end = org, end
+            continue
+        titled_unit = entry.head and match_key(entry.title).endswith(match_key(entry.head))
+        if titled_unit and k == role.j and k < len(toks) and toks[k].is_word \
+                and k not in person_at and not _stop(toks[k].text, lex):
+            # "Trưởng ban Tuyên giáo thành ủy" -> Ban Tuyên giáo thành ủy
+            end = k
+            while end < len(toks) and toks[end].is_word and end not in person_at \
+                    and not _stop(toks[end].text, lex) and end - k < 6 \
+                    and not longest_match(toks, end, lex.roles, 4):
+                end += 1
+            if end > k:
+                words = surface(sent, k, end)
+                name = f"{entry.head} {words[0].upper()}{words[1:]}"
+                org = make(EntityType.ORGANISATION, sent, k, end, name, "orgs.from_title_head",
+                           head=entry.head, rank=2, implied=True)
+                created.append(org)
+                role.org, role.org_end = org, end
+                continue
+        if entry.head and role.org is None:
+            # "đoàn công tác của Bộ X do Bộ trưởng Y dẫn đầu": the body of that head
+            # named just before in the sentence
+            earlier = [o for o in orgs if o.j <= role.i and role.i - o.j <= 8
+                       and not o.attrs.get("nested") and o.attrs.get("head") == entry.head]
+            if earlier:
+                role.org = earlier[-1]
+                continue
+        if entry.default_org:
+            role.default_org = entry.default_org
+    return created
+
+
+def _bind_place(role: RoleSpan, k: int, places: list[Mention], toks) -> bool:
+    """"Đại sứ Nhật Bản (tại Việt Nam)" -> Nhật Bản; "Thị trưởng thành phố Busan (Hàn Quốc)"
+    -> Busan: the place right after the title (or after its cue) is the post's body."""
+    kind = EntityType.COUNTRY if role.entry.place == "Country" else EntityType.CITY
+    place = next((p for p in places if p.type is kind
+                  and (p.i == k or p.i - p.attrs.get("cue_len", 0) == k)), None)
+    if place is None:
+        return False
+    end = place.j
+    if end < len(toks) and toks[end].text == "(" and place.attrs.get("paren_country"):
+        end = next((x + 1 for x in range(end, min(len(toks), end + 6)) if toks[x].text == ")"),
+                   end)
+    if kind is EntityType.COUNTRY and end + 1 < len(toks) \
+            and match_key(toks[end].text) == match_key("tại"):
+        there = next((p for p in places if p.i == end + 1 or
+                      p.i - p.attrs.get("cue_len", 0) == end + 1), None)
+        if there is not None:
+            end = there.j
+            there.attrs["in_role"] = True
+    place.attrs["in_role"] = True
+    role.place, role.org_end = place, end
+    return True
+
+
+def _stop(word: str, lex: Lexicon) -> bool:
+    key = match_key(word)
+    return key in lex.stopwords or key in lex.honorifics
+
+
+def persons_after_titles(sent: Sentence, roles: list[RoleSpan], persons: list[Mention],
+                         taken: set[int]) -> list[Mention]:
+    """Foreign names written right after a title: "Tổng thống Joe Biden"."""
+    toks = sent.tokens
+    starts = {m.i for m in persons}
+    out = []
+    for role in roles:
+        k = role.org_end
+        if k in starts or k in taken:
+            continue
+        end = k
+        while end < len(toks) and name_word(toks[end]) and end - k < 4 and end not in taken:
+            end += 1
+        if end - k >= 2 and not _place_run(toks, k, end):
+            out.append(make(EntityType.PERSON, sent, k, end, surface(sent, k, end),
+                            "persons.after_title"))
+    return out
+
+
+@dataclass
+class Holding:
+    person: Mention
+    role: RoleSpan
+    rule: str
+    confidence: float
+
+
+def find_holdings(sent: Sentence, roles: list[RoleSpan], persons: list[Mention]) -> list[Holding]:
+    toks = sent.tokens
+    person_at = {m.i: m for m in persons}
+    person_end = {m.j: m for m in persons}
+    role_at = {r.i: r for r in roles}
+    out: list[Holding] = []
+    for person in persons:
+        # "<Name>, <Title> <Org>, <Title> <Org>"
+        k = person.j
+        while k < len(toks) and toks[k].text in (",", "–", "-", "(") and (k + 1) in role_at:
+            role = role_at[k + 1]
+            out.append(Holding(person, role, "rules.holds_role.apposition", 0.9))
+            k = role.org_end
+    for role in roles:
+        k = role.org_end
+        # "<Title> <Org> <Name>" / "<Title> <Org>, ông <Name>"
+        if k in person_at:
+            out.append(Holding(person_at[k], role, "rules.holds_role.title_before", 0.9))
+        elif k < len(toks) and toks[k].text == "," and (k + 1) in person_at \
+                and person_at[k + 1].attrs.get("honorifics") and role.i <= 1:
+            out.append(Holding(person_at[k + 1], role, "rules.holds_role.title_comma", 0.8))
+        # "<Name> tái đắc cử <Title>", "<Name> … giữ cương vị <Title>"
+        before = [t.text for t in toks[max(0, role.i - 3) : role.i]]
+        for n in (3, 2, 1):
+            if len(before) >= n and words_key(before[-n:]) in ELECTION_CUES:
+                holders = [p for p in persons if p.j <= role.i - n and p.j not in ()]
+                if holders and role.i - n - holders[-1].j <= 12:
+                    out.append(Holding(holders[-1], role, "rules.holds_role.election", 0.75))
+                break
+    seen = set()
+    unique = []
+    for h in out:
+        key = (h.person.i, h.role.i)
+        if key not in seen:
+            seen.add(key)
+            unique.append(h)
+    del person_end
+    return unique
