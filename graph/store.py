@@ -1,0 +1,109 @@
+"""The build's output folder: atomic writes of the graph files, and loading them.
+
+Every file is written to a temporary name in the same folder, flushed to disk
+and moved over the old one with `os.replace`, which is atomic on POSIX: an
+interrupted or failed build leaves the last good file in place, never half of
+a new one. `build.json` is replaced last, so it always describes graph files
+that are complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from rdflib import Dataset
+
+__all__ = [
+    "GRAPH_TRIG",
+    "GRAPH_NQUADS",
+    "MANIFEST",
+    "GraphNotFoundError",
+    "atomic_write",
+    "write_dataset",
+    "write_manifest",
+    "load_dataset",
+    "read_manifest",
+]
+
+GRAPH_TRIG = "graph.trig"
+GRAPH_NQUADS = "graph.nq"
+MANIFEST = "build.json"
+
+
+class GraphNotFoundError(FileNotFoundError):
+    """No built graph in the folder a command was pointed at."""
+
+
+@contextlib.contextmanager
+def atomic_write(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
+    """Open a temporary file beside `path`; on success move it over `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        encoding = None if "b" in mode else "utf-8"
+        with os.fdopen(fd, mode, encoding=encoding) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _write_serialised(path: Path, serialise: Callable[[IO[bytes]], None]) -> None:
+    with atomic_write(path, "wb") as handle:
+        serialise(handle)
+
+
+def write_dataset(dataset: Dataset, out_dir: Path) -> dict[str, Path]:
+    """Write the dataset as TriG (for people) and N-Quads (for loading fast)."""
+    out_dir = Path(out_dir)
+    # Temporary files of a build that was killed while writing are never valid.
+    for stale in out_dir.glob(".graph.*.tmp"):
+        stale.unlink(missing_ok=True)
+    paths = {"trig": out_dir / GRAPH_TRIG, "nquads": out_dir / GRAPH_NQUADS}
+    _write_serialised(paths["nquads"], lambda h: dataset.serialize(destination=h, format="nquads"))
+    _write_serialised(paths["trig"], lambda h: dataset.serialize(destination=h, format="trig"))
+    return paths
+
+
+def write_manifest(out_dir: Path, manifest: dict[str, Any]) -> Path:
+    path = Path(out_dir) / MANIFEST
+    with atomic_write(path) as handle:
+        json.dump(manifest, handle, ensure_ascii=False, indent=2, default=str)
+    return path
+
+
+def read_manifest(out_dir: Path) -> dict[str, Any]:
+    path = Path(out_dir) / MANIFEST
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def load_dataset(out_dir: Path) -> Dataset:
+    """Load the graph a build wrote into `out_dir` (default graph = union)."""
+    out_dir = Path(out_dir)
+    nquads = out_dir / GRAPH_NQUADS
+    trig = out_dir / GRAPH_TRIG
+    dataset = Dataset(default_union=True)
+    if nquads.exists():
+        dataset.parse(nquads, format="nquads")
+    elif trig.exists():
+        dataset.parse(trig, format="trig")
+    else:
+        raise GraphNotFoundError(
+            f"no graph in {out_dir}/ (expected {GRAPH_NQUADS}): run `newskg build --out {out_dir}` first"
+        )
+    from graph.rdf import bind_prefixes  # late: rdf imports the model, keep store light
+
+    bind_prefixes(dataset)
+    return dataset

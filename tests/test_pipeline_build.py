@@ -1,0 +1,139 @@
+"""The whole pipeline on the bundled sample articles, checked through SPARQL."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset
+
+from graph.pipeline import SAMPLE_CORPUS, BuildOptions, build
+from graph.store import GRAPH_NQUADS, load_dataset
+
+PREFIXES = """
+PREFIX nkg: <https://w3id.org/newskg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+
+
+@pytest.fixture(scope="module")
+def sample_build(tmp_path_factory: pytest.TempPathFactory):
+    out = tmp_path_factory.mktemp("out")
+    result = build([SAMPLE_CORPUS], out, BuildOptions(link_mode="offline", maps=False))
+    return result, load_dataset(out)
+
+
+def test_pipeline_sample_build_counts(sample_build):
+    result, dataset = sample_build
+    assert result.documents >= 5
+    counts = result.counts
+    assert counts["people"] >= 5 and counts["organisations"] >= 5
+    assert counts["events"] >= 2 and counts["cities"] >= 3
+    assert counts["triples"] == len(dataset)
+
+
+def test_pipeline_finds_head_of_department_through_sparql(sample_build):
+    _, dataset = sample_build
+    rows = dataset.query(
+        PREFIXES
+        + """
+        SELECT DISTINCT ?name WHERE {
+          ?pos a nkg:Position ; nkg:holder/rdfs:label ?name ;
+               nkg:role/rdfs:label "Cục trưởng"@vi ;
+               nkg:organisation/rdfs:label "Cục Hợp tác quốc tế"@vi .
+        }"""
+    )
+    names = {str(r[0]) for r in rows}
+    assert "Nguyễn Phương Hòa" in names or "Nguyễn Phương Hoà" in names
+
+
+def test_pipeline_every_fact_has_reachable_provenance(sample_build):
+    _, dataset = sample_build
+    missing = dataset.query(
+        PREFIXES
+        + """
+        SELECT (COUNT(?f) AS ?n) WHERE {
+          { ?f a nkg:Position } UNION { ?f a nkg:Statement }
+          FILTER NOT EXISTS { ?f nkg:evidence/nkg:sentence ?s }
+        }"""
+    )
+    assert int(next(iter(missing))[0]) == 0
+    rows = list(
+        dataset.query(
+            PREFIXES
+            + """
+            SELECT ?article ?sentence ?start ?end ?extractor WHERE {
+              ?f nkg:evidence ?ev . ?ev nkg:article ?article ; nkg:sentence ?sentence ;
+                 nkg:startOffset ?start ; nkg:endOffset ?end ; nkg:extractor ?extractor .
+            } LIMIT 50"""
+        )
+    )
+    assert rows
+    for _article, sentence, start, end, extractor in rows:
+        assert int(start) <= int(end) and str(sentence) and str(extractor)
+
+
+def test_pipeline_output_conforms_to_shapes(sample_build):
+    from graph.validate import validate
+
+    _, dataset = sample_build
+    report = validate(dataset)
+    assert report.conforms, report.text
+
+
+def test_pipeline_iris_are_stable_across_builds(tmp_path: Path, sample_build):
+    _, first = sample_build
+    build([SAMPLE_CORPUS], tmp_path, BuildOptions(link_mode="offline", maps=False, incremental=False))
+    second = load_dataset(tmp_path)
+    subjects = lambda ds: {s for s in ds.subjects() if "/id/" in str(s)}  # noqa: E731
+    assert subjects(first) == subjects(second)
+    assert len(first) == len(second)
+
+
+def _corpus_of_variants(folder: Path, copies: int) -> Path:
+    """Many distinct articles (so the write takes a while) from the samples."""
+    folder.mkdir()
+    originals = sorted(SAMPLE_CORPUS.glob("*.txt"))
+    for i in range(copies):
+        src = originals[i % len(originals)]
+        text = src.read_text(encoding="utf-8")
+        (folder / f"variant_{i:04d}.txt").write_text(
+            text.replace("UNESCO", f"UNESCO {i}", 1), encoding="utf-8"
+        )
+    return folder
+
+
+def test_pipeline_sigkill_during_write_keeps_previous_graph(tmp_path: Path):
+    out = tmp_path / "out"
+    build([SAMPLE_CORPUS], out, BuildOptions(link_mode="off", maps=False, validate=False))
+    before = (out / GRAPH_NQUADS).read_bytes()
+
+    corpus = _corpus_of_variants(tmp_path / "big", 400)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "graph", "build", str(corpus), "--out", str(out),
+         "--link", "off", "--no-map", "--no-validate", "--no-progress"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 240
+        caught = False
+        while time.monotonic() < deadline and proc.poll() is None:
+            if any(out.glob(".graph.*.tmp")):
+                os.kill(proc.pid, signal.SIGKILL)
+                caught = True
+                break
+            time.sleep(0.005)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert caught, "the build finished before it could be killed while writing"
+    assert (out / GRAPH_NQUADS).read_bytes() == before
+    reloaded = Dataset()
+    reloaded.parse(out / GRAPH_NQUADS, format="nquads")
+    assert len(reloaded) > 0
