@@ -1,0 +1,235 @@
+"""Turn the built graph (an rdflib Dataset or Graph) into plain node/edge dicts.
+
+The maps, the analytics and the exports all read these dicts, never RDF: the
+converter is the only part of `viz/` that knows the graph shape of
+`docs/ARCHITECTURE.md`. A `Position` (person - role - organisation) becomes one
+edge from the person to the organisation labelled with the role; a binary
+relation becomes one edge; each edge keeps the sentences and articles it was
+read from (`nkg:evidence`).
+
+Shape of the result (`GraphData`, a plain dict)::
+
+    {"nodes": [{"id", "label", "type", "alt_labels", "honorifics", "roles",
+                "wikidata", "articles", "date", "degree"}, ...],
+     "edges": [{"id", "source", "target", "kind", "label", "qualifiers",
+                "evidence": [{"sentence", "article"}]}, ...],
+     "articles": {doc_id: {"title", "url", "date", "site"}}}
+
+`articles` in nodes and `article` in evidence are article ids (doc ids).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
+
+from graph.vocab import NKG, SCHEMA
+
+__all__ = [
+    "NODE_TYPES",
+    "EDGE_KINDS",
+    "GraphData",
+    "to_graph_data",
+]
+
+GraphData = dict[str, Any]
+
+# rdf:type -> node type name, in priority order (an entity typed twice keeps the first).
+NODE_TYPES: dict[URIRef, str] = {
+    NKG.Person: "Person",
+    NKG.Organisation: "Organisation",
+    NKG.Event: "Event",
+    NKG.City: "City",
+    NKG.Country: "Country",
+    NKG.Place: "Place",
+}
+
+# predicate -> (edge kind, human label shown in tooltips and the legend)
+EDGE_KINDS: dict[str, str] = {
+    "holds_role": "holds role in",
+    "participated_in": "participated in",
+    "organised_by": "organised by",
+    "held_in": "held in",
+    "located_in": "located in",
+    "part_of": "part of",
+    "member_of": "member of",
+}
+_PREDICATE_KIND: dict[URIRef, str] = {
+    NKG.participatedIn: "participated_in",
+    NKG.organisedBy: "organised_by",
+    NKG.heldIn: "held_in",
+    NKG.locatedIn: "located_in",
+    NKG.partOf: "part_of",
+    NKG.memberOf: "member_of",
+}
+
+
+def _triples(source: Graph) -> Iterator[tuple[Any, Any, Any]]:
+    """Every triple of every named graph (a Dataset) or of the graph itself."""
+    if hasattr(source, "quads"):
+        for s, p, o, _ctx in source.quads((None, None, None, None)):
+            yield s, p, o
+    else:  # pragma: no cover - plain Graph
+        yield from source.triples((None, None, None))
+
+
+def _union(source: Graph) -> Graph:
+    union = Graph()
+    for triple in _triples(source):
+        union.add(triple)
+    return union
+
+
+def _text(values: Iterable[Any], prefer_lang: str = "vi") -> str | None:
+    """One literal's text, preferring the article language; deterministic."""
+    literals = sorted((v for v in values if isinstance(v, Literal)), key=str)
+    for lit in literals:
+        if lit.language == prefer_lang:
+            return str(lit)
+    return str(literals[0]) if literals else None
+
+
+def _doc_id(article: URIRef, g: Graph) -> str:
+    ident = g.value(article, DCTERMS.identifier)
+    if ident is not None:
+        return str(ident)
+    return str(article).rsplit("/article/", 1)[-1]
+
+
+def to_graph_data(source: Graph) -> GraphData:
+    """Read the entities, positions and relations of a built graph into dicts."""
+    g = _union(source)
+
+    articles: dict[str, dict[str, Any]] = {}
+    article_ids: dict[URIRef, str] = {}
+    for art in g.subjects(RDF.type, NKG.Article):
+        doc_id = _doc_id(art, g)
+        article_ids[art] = doc_id
+        url = g.value(art, SCHEMA.url)
+        date = g.value(art, SCHEMA.datePublished)
+        articles[doc_id] = {
+            "title": _text(g.objects(art, SCHEMA.headline)),
+            "url": str(url) if url is not None else None,
+            "date": str(date) if date is not None else None,
+            "site": _text(g.objects(art, NKG.site)),
+        }
+
+    def article_id(node: Any) -> str:
+        return article_ids.get(node) or str(node).rsplit("/article/", 1)[-1]
+
+    nodes: dict[str, dict[str, Any]] = {}
+    for cls, type_name in NODE_TYPES.items():
+        for ent in sorted(set(g.subjects(RDF.type, cls)), key=str):
+            key = str(ent)
+            if key in nodes:
+                continue
+            match = sorted(str(o) for o in g.objects(ent, SKOS.exactMatch))
+            date = g.value(ent, NKG.date)
+            label = _text(g.objects(ent, RDFS.label)) or key.rsplit("/", 1)[-1]
+            nodes[key] = {
+                "id": key,
+                "label": label,
+                "type": type_name,
+                "alt_labels": sorted(
+                    {str(o) for o in g.objects(ent, SKOS.altLabel)} - {label}
+                ),
+                "honorifics": sorted({str(o) for o in g.objects(ent, NKG.honorific)}),
+                "roles": [],
+                "wikidata": match[0] if match else None,
+                "articles": sorted({article_id(a) for a in g.objects(ent, NKG.mentionedIn)}),
+                "date": str(date) if date is not None else None,
+                "degree": 0,
+            }
+
+    def evidence_of(subject: Any) -> list[dict[str, Any]]:
+        out = []
+        for ev in g.objects(subject, NKG.evidence):
+            art = g.value(ev, NKG.article)
+            out.append(
+                {
+                    "sentence": _text(g.objects(ev, NKG.sentence)) or "",
+                    "article": article_id(art) if art is not None else None,
+                }
+            )
+        return out
+
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+    def edge(source_id: str, target_id: str, kind: str) -> dict[str, Any]:
+        key = (source_id, target_id, kind)
+        if key not in edges:
+            edges[key] = {
+                "id": f"e{len(edges)}",
+                "source": source_id,
+                "target": target_id,
+                "kind": kind,
+                "label": "",
+                "labels": [],
+                "qualifiers": {},
+                "evidence": [],
+            }
+        return edges[key]
+
+    def add_evidence(e: dict[str, Any], items: list[dict[str, Any]]) -> None:
+        seen = {(x["article"], x["sentence"]) for x in e["evidence"]}
+        for item in items:
+            if (item["article"], item["sentence"]) not in seen:
+                seen.add((item["article"], item["sentence"]))
+                e["evidence"].append(item)
+
+    # Positions: person -> organisation, labelled with the role.
+    for pos in sorted(set(g.subjects(RDF.type, NKG.Position)), key=str):
+        holder = g.value(pos, NKG.holder)
+        role = g.value(pos, NKG.role)
+        org = g.value(pos, NKG.organisation)
+        role_label = (
+            _text(g.objects(role, RDFS.label)) if role is not None else None
+        ) or _text(g.objects(pos, NKG.roleText)) or "?"
+        if holder is None or str(holder) not in nodes:
+            continue
+        person = nodes[str(holder)]
+        if org is not None and str(org) in nodes:
+            org_label = nodes[str(org)]["label"]
+            role_desc = f"{role_label}, {org_label}"
+            e = edge(str(holder), str(org), "holds_role")
+            if role_label not in e["labels"]:
+                e["labels"].append(role_label)
+            add_evidence(e, evidence_of(pos))
+        else:
+            role_desc = role_label
+        if role_desc not in person["roles"]:
+            person["roles"].append(role_desc)
+
+    # Binary relations, with the evidence and qualifiers of their Statement.
+    statements: dict[tuple[Any, Any, Any], list[Any]] = defaultdict(list)
+    for st in g.subjects(RDF.type, NKG.Statement):
+        key = (g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object))
+        statements[key].append(st)
+    for predicate, kind in _PREDICATE_KIND.items():
+        for s, o in sorted(g.subject_objects(predicate), key=lambda so: (str(so[0]), str(so[1]))):
+            if str(s) not in nodes or str(o) not in nodes or s == o:
+                continue
+            e = edge(str(s), str(o), kind)
+            for st in statements.get((s, predicate, o), []):
+                add_evidence(e, evidence_of(st))
+                since = g.value(st, NKG.since)
+                field = _text(g.objects(st, NKG.field))
+                if since is not None:
+                    e["qualifiers"]["since"] = str(since)
+                if field:
+                    e["qualifiers"]["field"] = field
+
+    edge_list = []
+    for e in edges.values():
+        e["label"] = " / ".join(e.pop("labels")) if e["kind"] == "holds_role" else ""
+        e["evidence"].sort(key=lambda x: (x["article"] or "", x["sentence"]))
+        nodes[e["source"]]["degree"] += 1
+        nodes[e["target"]]["degree"] += 1
+        edge_list.append(e)
+    for n in nodes.values():
+        n["roles"].sort()
+    return {"nodes": list(nodes.values()), "edges": edge_list, "articles": articles}
