@@ -1,0 +1,173 @@
+"""On-disk cache of extraction results, for incremental rebuilds.
+
+Extraction is a pure function of one document, so its result can be reused
+whenever the same document meets the same extractor. An entry's key is the
+SHA-256 of the extractor version and the whole document (text, title, dates,
+metadata: anything extraction may read), so a changed article is a miss and
+is re-extracted, an unchanged one is a hit, and an article that is gone is
+simply never asked for (`retain` then drops its entry).
+
+Everything after extraction (resolution, linking, RDF) is re-run over all
+articles by the pipeline: those stages are global (one person's key depends
+on every article naming them), and cheap next to extraction.
+
+Storage: one SQLite file, `<out>/cache/extract.sqlite`, holding zlib-compressed
+JSON (`graph.serialize`) without the document text (the caller holds an equal
+document: that is what the key says). SQLite gives atomic commits, so a build
+killed half-way leaves a usable cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from graph.model import ArticleFacts, Document
+from graph.serialize import FORMAT_VERSION, article_facts_from_json, article_facts_to_json, document_to_dict
+
+__all__ = ["ExtractionCache", "document_key", "extractor_version"]
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+# What extraction reads: its own code, the model and text helpers it uses, and
+# the lexicons/gazetteer data. The Wikidata extract is for linking, which is
+# re-run on every build, so it is left out.
+_EXTRACTOR_SOURCES = (
+    "extract",
+    "model.py",
+    "text.py",
+    "dates.py",
+    "gazetteer.py",
+    "data/lexicons",
+    "data/gazetteer",
+)
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """A digest of the extractor's code and data: any edit invalidates the cache."""
+    digest = hashlib.sha256(f"serialize-format:{FORMAT_VERSION}".encode())
+    try:  # an explicit version, if the extractor declares one
+        import graph.extract as extract_module
+
+        digest.update(str(getattr(extract_module, "EXTRACTOR_VERSION", "")).encode())
+    except ImportError:
+        pass
+    for rel in _EXTRACTOR_SOURCES:
+        path = PACKAGE_DIR / rel
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if not file.exists() or "__pycache__" in file.parts or file.suffix == ".pyc":
+                continue
+            digest.update(str(file.relative_to(PACKAGE_DIR)).encode())
+            digest.update(b"\0")
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def document_key(doc: Document, version: str | None = None) -> str:
+    payload = json.dumps(document_to_dict(doc), ensure_ascii=False, sort_keys=True)
+    digest = hashlib.sha256((version or extractor_version()).encode())
+    digest.update(b"\0")
+    digest.update(payload.encode("utf-8"))
+    return digest.hexdigest()
+
+
+class ExtractionCache:
+    """Extraction results by document key. Not shared between processes:
+    the engine's parent process is the only reader and writer."""
+
+    FILENAME = "extract.sqlite"
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+        self.path = self.root / self.FILENAME
+        self.version = extractor_version()
+        self.hits = 0
+        self.misses = 0
+        self._conn: sqlite3.Connection | None = None
+
+    # -- connection ---------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self.root.mkdir(parents=True, exist_ok=True)
+            try:
+                self._conn = self._open()
+            except sqlite3.DatabaseError:
+                # Not a database (truncated, overwritten): a cache can always be rebuilt.
+                self.path.unlink(missing_ok=True)
+                self._conn = self._open()
+        return self._conn
+
+    def _open(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, doc_id TEXT, payload BLOB)"
+        )
+        return conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.commit()
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> ExtractionCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- entries ------------------------------------------------------------
+
+    def key(self, doc: Document) -> str:
+        return document_key(doc, self.version)
+
+    def get(self, key: str, doc: Document) -> ArticleFacts | None:
+        """The cached result for `doc` (whose key is `key`), or None; counts hits and misses."""
+        row = self._connect().execute("SELECT payload FROM extraction WHERE key = ?", (key,)).fetchone()
+        if row is not None:
+            try:
+                article = article_facts_from_json(zlib.decompress(row[0]), document=doc)
+            except (ValueError, KeyError, TypeError, zlib.error):
+                article = None  # an entry from an older layout: re-extract
+            if article is not None:
+                self.hits += 1
+                return article
+        self.misses += 1
+        return None
+
+    def put(self, key: str, article: ArticleFacts) -> None:
+        payload = zlib.compress(article_facts_to_json(article, include_document=False).encode("utf-8"), 1)
+        self._connect().execute(
+            "INSERT OR REPLACE INTO extraction (key, doc_id, payload) VALUES (?, ?, ?)",
+            (key, article.document.id, payload),
+        )
+
+    def commit(self) -> None:
+        if self._conn is not None:
+            self._conn.commit()
+
+    def retain(self, keys: Iterable[str]) -> int:
+        """Drop every entry but `keys` (the documents of this build); returns how many went."""
+        conn = self._connect()
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY)")
+        conn.execute("DELETE FROM keep")
+        conn.executemany("INSERT OR IGNORE INTO keep (key) VALUES (?)", ((k,) for k in keys))
+        removed = conn.execute(
+            "DELETE FROM extraction WHERE key NOT IN (SELECT key FROM keep)"
+        ).rowcount
+        conn.execute("DELETE FROM keep")
+        conn.commit()
+        return removed
+
+    def __len__(self) -> int:
+        return self._connect().execute("SELECT COUNT(*) FROM extraction").fetchone()[0]
