@@ -1,0 +1,213 @@
+"""Canned SPARQL queries: one `.rq` file per question, each with a header.
+
+A query file starts with comment lines that describe it::
+
+    # title: Posts of a person
+    # description: All posts a person holds or held, ...
+    # param: ?person [label] — name of the person, tone- and case-insensitive (default: every person)
+    # columns: person, personLabel, role, ...
+    # terms: nkg:Position, nkg:holder, ...
+
+`load_queries()` turns every file into a `StoredQuery` record. Parameters are
+*bound*, never formatted into the text: `graph.sparql.run_query` hands them to
+the store (Oxigraph substitutions, an rdflib VALUES join, or the VALUES clause
+rdflib's SPARQLStore appends for a remote endpoint). The semantics is the one
+of a trailing SPARQL `VALUES` clause, so a canned query binds each parameter
+variable in its pattern and projects it; an unbound parameter means "all".
+
+Parameter kinds (the word in brackets):
+- `label`: a name. The value is compared through `label_key` (lower case, tone
+  marks removed), which the query computes the same way from `rdfs:label`, so
+  "Nguyễn Phương Hòa", "nguyễn phương hoà" and "Nguyen Phương Hoa" all match.
+- `iri`: an IRI (`https://…`, or a `nkg:`/`id:`/`wd:` prefixed name).
+- `string`: a plain literal compared exactly.
+- `integer`: an xsd:integer literal.
+
+A default is written `(default: "value")` with quotes; an unquoted default
+only describes what happens when the parameter is left out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.term import Identifier
+
+__all__ = [
+    "QUERY_DIR",
+    "Param",
+    "StoredQuery",
+    "QueryHeaderError",
+    "load_queries",
+    "get_query",
+    "parse_query_file",
+    "label_key",
+]
+
+QUERY_DIR = Path(__file__).resolve().parent
+
+PREFIXES = {
+    "nkg": "https://w3id.org/newskg/ontology#",
+    "id": "https://w3id.org/newskg/id/",
+    "wd": "http://www.wikidata.org/entity/",
+    "wdt": "http://www.wikidata.org/prop/direct/",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "schema": "https://schema.org/",
+}
+
+KINDS = ("label", "iri", "string", "integer")
+
+# Tone marks removed by `label_key`, one class per base vowel. The canned
+# queries hold the same twelve REPLACE calls, so both sides agree exactly.
+_TONE_CLASSES = {
+    "a": "àáảãạ", "ă": "ằắẳẵặ", "â": "ầấẩẫậ", "e": "èéẻẽẹ", "ê": "ềếểễệ", "i": "ìíỉĩị",
+    "o": "òóỏõọ", "ô": "ồốổỗộ", "ơ": "ờớởỡợ", "u": "ùúủũụ", "ư": "ừứửữự", "y": "ỳýỷỹỵ",
+}
+_TONE_TABLE = str.maketrans({ch: base for base, chars in _TONE_CLASSES.items() for ch in chars})
+
+_HEADER_RE = re.compile(r"^#\s*(title|description|param|columns|terms)\s*:\s*(.*)$")
+_PARAM_RE = re.compile(
+    r"^\?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?:\[(?P<kind>\w+)\])?\s*(?:—|--|-)\s*(?P<text>.*)$"
+)
+_DEFAULT_RE = re.compile(r'\(default:\s*(?:"(?P<value>[^"]*)"|[^)]*)\)\s*$')
+
+
+class QueryHeaderError(ValueError):
+    """A query file whose header is missing or malformed."""
+
+
+def label_key(text: str) -> str:
+    """The matching key of a name: NFC, lower case, Vietnamese tone marks removed.
+
+    >>> label_key("Nguyễn Phương Hòa") == label_key("nguyễn phương hoà")
+    True
+    """
+    return unicodedata.normalize("NFC", text).strip().lower().translate(_TONE_TABLE)
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    name: str
+    kind: str
+    description: str
+    default: str | None = None
+
+    def to_term(self, value: str) -> Identifier:
+        """The RDF term a command-line value stands for (bound, never pasted)."""
+        if self.kind == "label":
+            return Literal(label_key(value))
+        if self.kind == "iri":
+            prefix, sep, local = value.partition(":")
+            if sep and prefix in PREFIXES and not local.startswith("//"):
+                return URIRef(PREFIXES[prefix] + local)
+            if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", value):
+                raise ValueError(f"parameter ?{self.name}: not an IRI: {value!r}")
+            return URIRef(value)
+        if self.kind == "integer":
+            return Literal(int(value))
+        return Literal(unicodedata.normalize("NFC", value))
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"name": self.name, "kind": self.kind, "description": self.description,
+                "default": self.default}
+
+
+@dataclass(frozen=True, slots=True)
+class StoredQuery:
+    """A canned query: its text and the header describing it."""
+
+    name: str
+    title: str
+    description: str
+    text: str
+    params: tuple[Param, ...] = ()
+    columns: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    path: Path | None = field(default=None, compare=False)
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name.lstrip("?"):
+                return p
+        known = ", ".join(p.name for p in self.params) or "none"
+        raise KeyError(f"query {self.name!r} has no parameter {name!r} (parameters: {known})")
+
+    def bindings(self, values: dict[str, str]) -> dict[str, Identifier]:
+        """Bound terms for the given raw values, plus the quoted defaults."""
+        out: dict[str, Identifier] = {}
+        for p in self.params:
+            if p.name not in values and p.default is not None:
+                out[p.name] = p.to_term(p.default)
+        for name, value in values.items():
+            p = self.param(name)
+            out[p.name] = p.to_term(value)
+        return out
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name, "title": self.title, "description": self.description,
+            "params": [p.to_dict() for p in self.params], "columns": list(self.columns),
+            "terms": list(self.terms), "text": self.text,
+        }
+
+
+def parse_query_file(path: Path) -> StoredQuery:
+    """Read one `.rq` file and its header."""
+    text = Path(path).read_text(encoding="utf-8")
+    fields: dict[str, str] = {}
+    params: list[Param] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        m = _HEADER_RE.match(line)
+        if not m:
+            continue
+        key, value = m.group(1), m.group(2).strip()
+        if key == "param":
+            pm = _PARAM_RE.match(value)
+            if not pm:
+                raise QueryHeaderError(f"{path.name}: bad param line: {line!r}")
+            kind = pm.group("kind") or "string"
+            if kind not in KINDS:
+                raise QueryHeaderError(f"{path.name}: unknown param kind {kind!r}")
+            dm = _DEFAULT_RE.search(pm.group("text"))
+            params.append(Param(pm.group("name"), kind, pm.group("text").strip(),
+                                dm.group("value") if dm else None))
+        else:
+            fields[key] = value
+    for required in ("title", "description", "columns"):
+        if not fields.get(required):
+            raise QueryHeaderError(f"{path.name}: header has no '# {required}:' line")
+    return StoredQuery(
+        name=path.stem,
+        title=fields["title"],
+        description=fields["description"],
+        text=text,
+        params=tuple(params),
+        columns=tuple(c.strip() for c in fields["columns"].split(",") if c.strip()),
+        terms=tuple(t.strip() for t in fields.get("terms", "").split(",") if t.strip()),
+        path=Path(path),
+    )
+
+
+@lru_cache(maxsize=4)
+def _load(directory: Path) -> tuple[StoredQuery, ...]:
+    return tuple(parse_query_file(p) for p in sorted(directory.glob("*.rq")))
+
+
+def load_queries(directory: Path | None = None) -> list[StoredQuery]:
+    """Every canned query of `directory` (default: this package), by name."""
+    return list(_load(Path(directory or QUERY_DIR).resolve()))
+
+
+def get_query(name: str, directory: Path | None = None) -> StoredQuery:
+    for q in load_queries(directory):
+        if q.name == name:
+            return q
+    raise KeyError(f"no canned query named {name!r}")

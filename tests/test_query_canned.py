@@ -1,0 +1,304 @@
+"""Canned queries (queries/*.rq): header, parsing, and answers on a hand-built graph.
+
+The fixture graph follows docs/ARCHITECTURE.md term by term; other query,
+server and push tests import `write_fixture_graph` from here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Literal, Namespace, URIRef
+
+from graph import sparql
+from queries import QueryHeaderError, get_query, label_key, load_queries, parse_query_file
+
+NKG = Namespace("https://w3id.org/newskg/ontology#")
+ID = Namespace("https://w3id.org/newskg/id/")
+GR = Namespace("https://w3id.org/newskg/graph/")
+SCHEMA = Namespace("https://schema.org/")
+WD = Namespace("http://www.wikidata.org/entity/")
+DCT = Namespace("http://purl.org/dc/terms/")
+
+HOA = ID["person/nguyen-phuong-hoa-1a2b"]
+LAM = ID["person/tran-van-lam-3c4d"]
+MAI = ID["person/pham-thi-mai-5e6f"]
+UBND = ID["org/ubnd-tinh-quang-ninh-7a8b"]
+SO_VH = ID["org/so-van-hoa-va-the-thao-9c0d"]
+UCCN = ID["org/mang-luoi-cac-thanh-pho-sang-tao-unesco-1111"]
+HALONG = ID["city/ha-long-2222"]
+HOIAN = ID["city/hoi-an-3333"]
+DALAT = ID["city/da-lat-4444"]
+CARNAVAL = ID["event/carnaval-ha-long-5555"]
+HOINGHI = ID["event/hoi-nghi-xuc-tien-du-lich-6666"]
+
+
+def build_fixture_dataset() -> Dataset:
+    ds = Dataset()
+    a1, a2 = ID["article/a1"], ID["article/a2"]
+    g1, g2 = ds.graph(GR["article/a1"]), ds.graph(GR["article/a2"])
+    for g, art, head, day in ((g1, a1, "Hạ Long rộn ràng Carnaval 2019", "2019-01-17"),
+                              (g2, a2, "Hội An, Đà Lạt vào mạng lưới thành phố sáng tạo",
+                               "2023-11-01")):
+        g.add((art, RDF.type, NKG.Article))
+        g.add((art, SCHEMA.headline, Literal(head, lang="vi")))
+        g.add((art, SCHEMA.datePublished, Literal(day, datatype=XSD.date)))
+        g.add((art, NKG.site, Literal("baoquangninh.vn")))
+        g.add((art, NKG.kind, Literal("story")))
+        g.add((art, DCT.language, Literal("vi")))
+
+    def entity(g, node, cls, label, art, alt=None):
+        g.add((node, RDF.type, cls))
+        g.add((node, RDFS.label, Literal(label, lang="vi")))
+        if alt:
+            g.add((node, SKOS.altLabel, Literal(alt, lang="vi")))
+        g.add((node, NKG.mentionedIn, art))
+
+    entity(g1, HOA, NKG.Person, "Nguyễn Phương Hòa", a1, alt="Nguyễn Phương Hoà")
+    g1.add((HOA, NKG.honorific, Literal("TS.")))
+    entity(g1, LAM, NKG.Person, "Trần Văn Lâm", a1)
+    entity(g1, MAI, NKG.Person, "Phạm Thị Mai", a1)
+    entity(g1, UBND, NKG.Organisation, "UBND tỉnh Quảng Ninh", a1)
+    entity(g1, SO_VH, NKG.Organisation, "Sở Văn hóa và Thể thao Quảng Ninh", a1)
+    entity(g1, HALONG, NKG.City, "Hạ Long", a1)
+    entity(g1, CARNAVAL, NKG.Event, "Carnaval Hạ Long 2019", a1)
+    entity(g1, HOINGHI, NKG.Event, "Hội nghị xúc tiến du lịch", a1)
+    entity(g2, UCCN, NKG.Organisation, "Mạng lưới các thành phố sáng tạo của UNESCO", a2)
+    entity(g2, HOIAN, NKG.City, "Hội An", a2)
+    entity(g2, DALAT, NKG.City, "Đà Lạt", a2)
+
+    def evidence(g, key, art, sentence, extractor):
+        ev = ID[f"evidence/{key}"]
+        g.add((ev, RDF.type, NKG.Evidence))
+        g.add((ev, NKG.article, art))
+        g.add((ev, NKG.sentence, Literal(sentence, lang="vi")))
+        g.add((ev, NKG.startOffset, Literal(0)))
+        g.add((ev, NKG.endOffset, Literal(len(sentence))))
+        g.add((ev, NKG.extractor, Literal(extractor)))
+        g.add((ev, NKG.confidence, Literal(0.9)))
+        return ev
+
+    s_pos = "TS. Nguyễn Phương Hòa, PCT thường trực UBND tỉnh Quảng Ninh, dự lễ khai mạc."
+    for key, who, role, role_label, role_text, org in (
+        ("p1", HOA, "pho-chu-tich-thuong-truc", "Phó Chủ tịch thường trực", "PCT thường trực", UBND),
+        ("p2", LAM, "giam-doc", "Giám đốc", "Giám đốc", SO_VH),
+        ("p3", MAI, "pho-giam-doc", "Phó Giám đốc", "Phó Giám đốc", SO_VH),
+    ):
+        pos = ID[f"position/{key}"]
+        g1.add((pos, RDF.type, NKG.Position))
+        g1.add((pos, NKG.holder, who))
+        g1.add((pos, NKG.role, ID[f"role/{role}"]))
+        g1.add((ID[f"role/{role}"], RDF.type, NKG.Role))
+        g1.add((ID[f"role/{role}"], RDFS.label, Literal(role_label, lang="vi")))
+        g1.add((pos, NKG.organisation, org))
+        g1.add((pos, NKG.roleText, Literal(role_text)))
+        g1.add((pos, NKG.statedOn, Literal("2019-01-17", datatype=XSD.date)))
+        g1.add((pos, NKG.evidence, evidence(g1, f"e-{key}", a1, s_pos, "rules.roles")))
+
+    def statement(g, key, s, p, o, art, sentence, since=None, field=None):
+        g.add((s, p, o))
+        st = ID[f"statement/{key}"]
+        g.add((st, RDF.type, NKG.Statement))
+        g.add((st, RDF.subject, s))
+        g.add((st, RDF.predicate, p))
+        g.add((st, RDF.object, o))
+        if since:
+            g.add((st, NKG.since, Literal(since, datatype=XSD.gYear)))
+        if field:
+            g.add((st, NKG.field, Literal(field, lang="vi")))
+        g.add((st, NKG.evidence, evidence(g, f"e-{key}", art, sentence, "rules.relations")))
+
+    s_ev = "Carnaval Hạ Long 2019 do UBND tỉnh Quảng Ninh tổ chức ngày 30/4 tại Hạ Long."
+    statement(g1, "s1", CARNAVAL, NKG.organisedBy, UBND, a1, s_ev)
+    statement(g1, "s2", CARNAVAL, NKG.heldIn, HALONG, a1, s_ev)
+    g1.add((CARNAVAL, NKG.date, Literal("--04-30", datatype=XSD.gMonthDay)))
+    statement(g1, "s3", HOA, NKG.participatedIn, CARNAVAL, a1, s_pos)
+    statement(g1, "s4", LAM, NKG.participatedIn, CARNAVAL, a1, s_ev)
+    s_hn = "Sở Văn hóa và Thể thao tổ chức Hội nghị xúc tiến du lịch tại Hạ Long."
+    statement(g1, "s5", HOINGHI, NKG.organisedBy, SO_VH, a1, s_hn)
+    statement(g1, "s6", HOINGHI, NKG.heldIn, HALONG, a1, s_hn)
+    statement(g1, "s7", LAM, NKG.participatedIn, HOINGHI, a1, s_hn)
+    statement(g1, "s8", MAI, NKG.participatedIn, HOINGHI, a1, s_hn)
+    statement(g1, "s9", SO_VH, NKG.partOf, UBND, a1, s_hn)
+    statement(g1, "s10", UBND, NKG.locatedIn, HALONG, a1, s_ev)
+    s_uc = "Hội An (thủ công) và Đà Lạt (âm nhạc) gia nhập Mạng lưới các thành phố sáng tạo năm 2023."
+    statement(g2, "s11", HOIAN, NKG.memberOf, UCCN, a2, s_uc, "2023",
+              "Thủ công và Nghệ thuật dân gian")
+    statement(g2, "s12", DALAT, NKG.memberOf, UCCN, a2, s_uc, "2023", "Âm nhạc")
+
+    links = ds.graph(GR["links"])
+    links.add((HALONG, SKOS.exactMatch, WD.Q36077))
+    link = ID["link/l1"]
+    links.add((link, RDF.type, NKG.WikidataLink))
+    links.add((link, NKG.linkedEntity, HALONG))
+    links.add((link, NKG.wikidataItem, WD.Q36077))
+    links.add((link, NKG.linkScore, Literal(0.97)))
+    links.add((link, NKG.linkMethod, Literal("offline:label+geonames")))
+    wd = ds.graph(GR["wikidata"])
+    wd.add((WD.Q36077, RDFS.label, Literal("Ha Long", lang="en")))
+    wd.add((WD.Q36077, RDFS.label, Literal("Hạ Long", lang="vi")))
+    return ds
+
+
+def write_fixture_graph(out_dir: Path) -> Path:
+    """Write the fixture as graph.nq and graph.trig into `out_dir` (a build's layout)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    ds = build_fixture_dataset()
+    ds.serialize(out_dir / "graph.nq", format="nquads", encoding="utf-8")
+    ds.serialize(out_dir / "graph.trig", format="trig", encoding="utf-8")
+    return out_dir
+
+
+@pytest.fixture(scope="module")
+def graph_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_fixture_graph(tmp_path_factory.mktemp("out"))
+
+
+@pytest.fixture(scope="module")
+def ox_store(graph_dir: Path):
+    return sparql.open_store(graph_dir)
+
+
+@pytest.fixture(scope="module")
+def memory_ds() -> Dataset:
+    return build_fixture_dataset()
+
+
+QUERIES = load_queries()
+NAMES = [q.name for q in QUERIES]
+# federated queries (SERVICE to Wikidata) need the network: header and parse only
+OFFLINE = [q.name for q in QUERIES if "SERVICE" not in q.text.upper()]
+
+
+def test_query_canned_count_and_header() -> None:
+    assert len(QUERIES) >= 12
+    for q in QUERIES:
+        head = q.text.splitlines()
+        assert head[0].startswith("# title: "), q.name
+        assert q.title and q.description and q.columns, q.name
+        for p in q.params:  # every parameter is projected (Oxigraph substitution needs it)
+            assert p.name in q.columns, (q.name, p.name)
+
+
+def test_query_canned_header_required(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.rq"
+    bad.write_text("# description: no title\nSELECT * WHERE { ?s ?p ?o }\n")
+    with pytest.raises(QueryHeaderError, match="title"):
+        parse_query_file(bad)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_query_canned_parses_with_rdflib(name: str) -> None:
+    from rdflib.plugins.sparql import prepareQuery
+
+    prepareQuery(get_query(name).text)
+
+
+@pytest.mark.parametrize("name", OFFLINE)
+def test_query_canned_runs_on_both_stores(name: str, ox_store, memory_ds) -> None:
+    q = get_query(name)
+    on_ox = sparql.run_query(ox_store, q)
+    on_rdflib = sparql.run_query(memory_ds, q)
+    assert on_ox.kind == "select"
+    assert len(on_ox) > 0, f"{name} has no answer on the fixture graph"
+    assert on_ox.vars == list(q.columns)
+    assert _norm(on_ox) == _norm(on_rdflib)
+
+
+def _norm(result):
+    """Rows as text; GROUP_CONCAT order and language tags differ between engines."""
+    def cell(t):
+        text = "" if t is None else str(t)
+        for sep in (" | ", ", ", " > "):
+            if sep in text:
+                return sep.join(sorted(text.split(sep)))
+        return text
+    return sorted(tuple(cell(t) for t in row) for row in result.rows)
+
+
+def _col(result, var):
+    i = result.vars.index(var)
+    return [row[i] for row in result.rows]
+
+
+def test_query_canned_label_param_is_tone_insensitive(ox_store, memory_ds) -> None:
+    q = get_query("person_posts")
+    for store in (ox_store, memory_ds):
+        for spelling in ("Nguyễn Phương Hòa", "nguyễn phương hoà", "NGUYỄN PHƯƠNG HOÀ"):
+            res = sparql.run_query(store, q, {"person": spelling})
+            assert {str(x) for x in _col(res, "personLabel")} == {"Nguyễn Phương Hòa"}
+            assert {str(x) for x in _col(res, "role")} == {"Phó Chủ tịch thường trực"}
+    assert label_key("Hoà") == label_key("hòa") == "hoa"
+
+
+def test_query_canned_posts_in_organisation(ox_store) -> None:
+    res = sparql.run_query(ox_store, get_query("posts_in_organisation"),
+                           {"org": "Sở Văn hoá và Thể thao Quảng Ninh"})
+    assert sorted(str(x) for x in _col(res, "personLabel")) == ["Phạm Thị Mai", "Trần Văn Lâm"]
+
+
+def test_query_canned_events_and_meetings(ox_store, memory_ds) -> None:
+    for store in (ox_store, memory_ds):
+        res = sparql.run_query(store, get_query("events_in_city"), {"city": "Hạ Long"})
+        rows = {str(r["eventLabel"]): r for r in res.dicts()}
+        assert set(rows) == {"Carnaval Hạ Long 2019", "Hội nghị xúc tiến du lịch"}
+        assert str(rows["Carnaval Hạ Long 2019"]["date"]) == "--04-30"
+        assert str(rows["Carnaval Hạ Long 2019"]["organisers"]) == "UBND tỉnh Quảng Ninh"
+        met = sparql.run_query(store, get_query("who_met_whom"), {"person": "Trần Văn Lâm"})
+        assert {str(x) for x in _col(met, "otherLabel")} == {"Nguyễn Phương Hòa", "Phạm Thị Mai"}
+
+
+def test_query_canned_creative_cities(ox_store) -> None:
+    res = sparql.run_query(ox_store, get_query("creative_cities"))
+    got = {(str(r["cityLabel"]), str(r["fieldLabel"]), str(r["since"])) for r in res.dicts()}
+    assert got == {("Hội An", "Thủ công và Nghệ thuật dân gian", "2023"),
+                   ("Đà Lạt", "Âm nhạc", "2023")}
+    music = sparql.run_query(ox_store, get_query("creative_cities"), {"field": "âm nhạc"})
+    assert [str(x) for x in _col(music, "cityLabel")] == ["Đà Lạt"]
+
+
+def test_query_canned_path_unlinked_parents(ox_store) -> None:
+    path = sparql.run_query(ox_store, get_query("path_between"),
+                            {"from": "Phạm Thị Mai", "to": "TRẦN VĂN LÂM"})
+    assert path.rows and all(str(h) == "2" for h in _col(path, "hops"))
+    assert {str(v) for v in _col(path, "viaLabel")} == {
+        "Hội nghị xúc tiến du lịch", "Sở Văn hóa và Thể thao Quảng Ninh"}
+    far = sparql.run_query(ox_store, get_query("path_between"),
+                           {"from": "Phạm Thị Mai", "to": "Nguyễn Phương Hòa"})
+    assert far.rows == []  # three hops apart
+    unlinked = sparql.run_query(ox_store, get_query("unlinked_entities"),
+                                {"type": "nkg:City"})
+    assert {str(x) for x in _col(unlinked, "label")} == {"Hội An", "Đà Lạt"}
+    parents = sparql.run_query(ox_store, get_query("organisation_parents"))
+    assert [(str(r["orgLabel"]), str(r["parentLabel"])) for r in parents.dicts()] == [
+        ("Sở Văn hóa và Thể thao Quảng Ninh", "UBND tỉnh Quảng Ninh")]
+
+
+def test_query_canned_injection_stays_literal(ox_store, memory_ds) -> None:
+    evil = 'Hòa" } } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o . FILTER("1'
+    for store in (ox_store, memory_ds):
+        res = sparql.run_query(store, get_query("person_posts"), {"person": evil})
+        assert res.rows == []
+    # the store still holds everything
+    assert len(sparql.run_query(ox_store, get_query("counts_by_type"))) > 5
+
+
+def test_query_canned_unknown_param_rejected() -> None:
+    with pytest.raises(KeyError, match="no parameter"):
+        get_query("person_posts").bindings({"nobody": "x"})
+
+
+def test_query_store_rebuilds_when_graph_changes(tmp_path: Path) -> None:
+    out = write_fixture_graph(tmp_path / "out")
+    store = sparql.open_store(out)
+    before = len(list(store.quads_for_pattern(None, None, None, None)))
+    del store
+    ds = build_fixture_dataset()
+    ds.graph(GR["article/a3"]).add((ID["article/a3"], RDF.type, NKG.Article))
+    ds.serialize(out / "graph.nq", format="nquads", encoding="utf-8")
+    store = sparql.open_store(out)
+    assert len(list(store.quads_for_pattern(None, None, None, None))) == before + 1
+    rdf_api = sparql.open_rdflib(out)
+    assert (ID["article/a3"], RDF.type, NKG.Article) in rdf_api
+    assert URIRef(NKG.Article) in {o for o in rdf_api.objects(None, RDF.type)}
