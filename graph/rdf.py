@@ -31,7 +31,7 @@ from graph.model import (
     Relation,
     WikidataItem,
 )
-from graph.text import match_key, slugify
+from graph.text import match_key, search_key, slugify
 from graph.vocab import (
     ID,
     LINKS_GRAPH,
@@ -182,6 +182,10 @@ class _ArticleWriter:
         for alias in entity.aliases:
             if alias != entity.name:
                 g.add((node, SKOS.altLabel, self.text(alias)))
+        # One plain literal per distinct folded form (the graph dedupes): name
+        # parameters of the canned queries look entities up through this index.
+        for name in (entity.name, *entity.aliases):
+            g.add((node, NKG.searchKey, Literal(search_key(name))))
         for honorific in entity.attributes.get("honorifics", []) or []:
             g.add((node, NKG.honorific, Literal(honorific)))
         g.add((node, NKG.mentionedIn, self.article_node))
@@ -259,6 +263,7 @@ class _ArticleWriter:
         g.add((position, NKG.role, role))
         g.add((role, RDF.type, NKG.Role))
         g.add((role, RDFS.label, self.text(role_text)))
+        g.add((role, NKG.searchKey, Literal(search_key(role_text))))
         if org is not None:
             g.add((position, NKG.organisation, org))
         for alias in fact.role_aliases:
@@ -302,6 +307,29 @@ def _write_enrichment(dataset: Dataset, items: Iterable[WikidataItem]) -> None:
             graph.add((node, WDT.P1566, Literal(item.geonames_id)))
 
 
+def new_dataset() -> Dataset:
+    dataset = Dataset(default_union=True)
+    bind_prefixes(dataset)
+    return dataset
+
+
+def write_articles(dataset: Dataset, articles: Iterable[ArticleFacts], report: RdfReport) -> None:
+    """Each article into its own named graph. An article graph depends only on
+    that article's facts and its entities' resolved keys and aliases, which is
+    what lets a build render, validate and cache it on its own (graph.pages)."""
+    for article in articles:
+        graph = dataset.graph(article_graph_iri(article.document.id))
+        _ArticleWriter(graph, article, report).write()
+
+
+def write_cross_article(
+    dataset: Dataset, articles: Iterable[ArticleFacts], wikidata_items: Iterable[WikidataItem] = ()
+) -> None:
+    """The graphs that span articles: `links` (entity -> Wikidata) and `wikidata` (enrichment)."""
+    _write_links(dataset, articles)
+    _write_enrichment(dataset, wikidata_items)
+
+
 def to_dataset(
     articles: Iterable[ArticleFacts],
     wikidata_items: Iterable[WikidataItem] = (),
@@ -310,11 +338,7 @@ def to_dataset(
     """Write every article into its own named graph, plus links and enrichment."""
     report = report if report is not None else RdfReport()
     articles = list(articles)
-    dataset = Dataset(default_union=True)
-    bind_prefixes(dataset)
-    for article in articles:
-        graph = dataset.graph(article_graph_iri(article.document.id))
-        _ArticleWriter(graph, article, report).write()
-    _write_links(dataset, articles)
-    _write_enrichment(dataset, wikidata_items)
+    dataset = new_dataset()
+    write_articles(dataset, articles, report)
+    write_cross_article(dataset, articles, wikidata_items)
     return dataset

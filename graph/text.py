@@ -20,6 +20,7 @@ __all__ = [
     "strip_tones",
     "tone_key",
     "match_key",
+    "search_key",
     "slugify",
 ]
 
@@ -85,6 +86,17 @@ def match_key(text: str) -> str:
     text = _fold_quotes(normalise_display(text)).casefold()
     words = _SPACE_RE.split(text.strip())
     return " ".join(tone_key(w) for w in words if w)
+
+
+def search_key(text: str) -> str:
+    """The lookup key of a name, written as `nkg:searchKey` and bound by queries.
+
+    NFC, look-alikes folded, lower case (casefold), whitespace collapsed, tone
+    marks removed; vowel-quality marks and Đ/đ stay (they change the word:
+    "Đà Lạt" -> "đa lat", "Hòa"/"Hoà"/"HOÀ" -> "hoa"). The build and the query
+    side both call this one function, so the keys agree by construction.
+    """
+    return " ".join(strip_tones(normalise_display(text)).casefold().split())
 
 
 def slugify(text: str, max_length: int = 60) -> str:

@@ -99,6 +99,7 @@ class NKG(DefinedNamespace):
     # entity attributes
     honorific: URIRef
     roleText: URIRef
+    searchKey: URIRef  # graph.text.search_key of each distinct label, for indexed lookup
 
     # article metadata
     kind: URIRef

@@ -16,9 +16,11 @@ of a trailing SPARQL `VALUES` clause, so a canned query binds each parameter
 variable in its pattern and projects it; an unbound parameter means "all".
 
 Parameter kinds (the word in brackets):
-- `label`: a name. The value is compared through `label_key` (lower case, tone
-  marks removed), which the query computes the same way from `rdfs:label`, so
-  "Nguyễn Phương Hòa", "nguyễn phương hoà" and "Nguyen Phương Hoa" all match.
+- `label`: a name. The value is bound as its search key (`label_key`, i.e.
+  `graph.text.search_key`: lower case, tone marks removed), which the build
+  wrote as `nkg:searchKey` for every rdfs:label and skos:altLabel, so
+  "Nguyễn Phương Hòa", "nguyễn phương hoà" and "NGUYỄN PHƯƠNG HOÀ" all match
+  through the store's index. The query starts from `?e nkg:searchKey ?param`.
 - `iri`: an IRI (`https://…`, or a `nkg:`/`id:`/`wd:` prefixed name).
 - `string`: a plain literal compared exactly.
 - `integer`: an xsd:integer literal.
@@ -37,6 +39,8 @@ from pathlib import Path
 
 from rdflib import Literal, URIRef
 from rdflib.term import Identifier
+
+from graph.text import search_key
 
 __all__ = [
     "QUERY_DIR",
@@ -63,14 +67,6 @@ PREFIXES = {
 
 KINDS = ("label", "iri", "string", "integer")
 
-# Tone marks removed by `label_key`, one class per base vowel. The canned
-# queries hold the same twelve REPLACE calls, so both sides agree exactly.
-_TONE_CLASSES = {
-    "a": "àáảãạ", "ă": "ằắẳẵặ", "â": "ầấẩẫậ", "e": "èéẻẽẹ", "ê": "ềếểễệ", "i": "ìíỉĩị",
-    "o": "òóỏõọ", "ô": "ồốổỗộ", "ơ": "ờớởỡợ", "u": "ùúủũụ", "ư": "ừứửữự", "y": "ỳýỷỹỵ",
-}
-_TONE_TABLE = str.maketrans({ch: base for base, chars in _TONE_CLASSES.items() for ch in chars})
-
 _HEADER_RE = re.compile(r"^#\s*(title|description|param|columns|terms)\s*:\s*(.*)$")
 _PARAM_RE = re.compile(
     r"^\?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?:\[(?P<kind>\w+)\])?\s*(?:—|--|-)\s*(?P<text>.*)$"
@@ -83,12 +79,12 @@ class QueryHeaderError(ValueError):
 
 
 def label_key(text: str) -> str:
-    """The matching key of a name: NFC, lower case, Vietnamese tone marks removed.
+    """The search key of a name (`graph.text.search_key`): what `nkg:searchKey` holds.
 
     >>> label_key("Nguyễn Phương Hòa") == label_key("nguyễn phương hoà")
     True
     """
-    return unicodedata.normalize("NFC", text).strip().lower().translate(_TONE_TABLE)
+    return search_key(text)
 
 
 @dataclass(frozen=True, slots=True)

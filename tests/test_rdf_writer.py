@@ -116,3 +116,18 @@ def test_rdf_unknown_entity_reference_is_reported_not_written():
     ds = to_dataset([article], report=report)
     assert any("o99" in line for line in report.skipped)
     assert not list(ds.triples((None, NKG.partOf, None)))
+
+
+def test_rdf_search_keys_one_per_distinct_folded_label():
+    from graph.text import search_key
+
+    ds = to_dataset([_article("a1", "Nguyễn Thị Hòa"), _article("a2", "NGUYỄN THỊ HOÀ")])
+    person = entity_iri(_article("a1", "Nguyễn Thị Hòa").entities[0])
+    # two spellings, one key; the query side binds search_key(user input)
+    assert set(ds.objects(person, NKG.searchKey)) == {Literal("nguyên thi hoa")}
+    assert search_key("nguyễn thị hoà") == "nguyên thi hoa"
+    org = entity_iri(_article("a1").entities[1])
+    assert set(ds.objects(org, NKG.searchKey)) == {Literal("sơ y tê đa năng"),
+                                                    Literal("sơ y tê")}  # name + alias
+    role_keys = {str(k) for r in ds.objects(None, NKG.role) for k in ds.objects(r, NKG.searchKey)}
+    assert role_keys == {"giam đôc"}
