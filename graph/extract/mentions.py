@@ -41,6 +41,7 @@ _NAME_GLUE = frozenset(match_key(w) for w in ("và", "tại", "của", "các", "
 PLACE_CUE_WORDS = frozenset(match_key(w) for w in ("tỉnh", "tp", "phố"))
 ORG_TERM_WORDS = frozenset(match_key(w) for w in ("lần", "khóa", "nhiệm kỳ", "lần thứ"))
 LOCAL_UNITS = frozenset({match_key("thành phố"), match_key("tỉnh")})
+PROVINCE = match_key("tỉnh")
 # Lower-case particles inside foreign names ("Lula da Silva", "van der Berg").
 NAME_PARTICLES = frozenset({"da", "de", "do", "dos", "das", "van", "von", "der", "den", "la",
                             "le", "di", "del", "bin", "al"})
@@ -164,16 +165,38 @@ def find_persons(sent: Sentence, lex: Lexicon, taken: set[int]) -> list[Mention]
                 j += 1
             # "tỉnh Hà Nam" is a place, but "UBND tỉnh Trương Công Định" a post and its
             # holder: three or more syllables after a place cue make a person
+            cued = i > 0 and word_key(toks[i - 1].text) in PLACE_CUE_WORDS
+            if cued and j - i >= 4:
+                # "UBND tỉnh Lâm Đồng Trần Quốc Bảo": a province name (two syllables at
+                # least) then a surname-led name: the person is the tail
+                split = next((p for p in range(i + 2, j - 1)
+                              if word_key(toks[p].text) in lex.surnames), None)
+                if split is not None:
+                    i = split
+                    continue
             blocked = _blocked_before(toks, i) and not (
-                j - i >= 3 and word_key(toks[i - 1].text) in PLACE_CUE_WORDS
+                j - i >= 3 and cued
                 and not gazetteer().city("Thành phố " + surface(sent, i, j)))
-            if j - i >= 2 and not blocked and not _is_place_run(toks, i, j):
+            if j - i >= 2 and not blocked and not _is_place_run(toks, i, j) \
+                    and not _in_company_name(toks, i, lex):
                 out.append(make(EntityType.PERSON, sent, i, j, surface(sent, i, j),
                                 "persons.surname"))
                 i = j
                 continue
         i += 1
     return out
+
+
+def _in_company_name(toks: tuple[Token, ...], i: int, lex: Lexicon) -> bool:
+    """"Công ty cổ phần Đầu tư Hoàng Long Phát": a surname-led run that closes a firm's
+    name (a company head a few words before, no punctuation or post title between)."""
+    for x in range(i - 1, max(-1, i - 8), -1):
+        if not toks[x].is_word or (x + 1 < i and _starts_title(toks, x, lex)):
+            return False
+        hit = longest_match(toks, x, lex.org_heads, 3)
+        if hit and hit[0] <= i and "company" in hit[1].flags:
+            return True
+    return False
 
 
 def _starts_title(toks: tuple[Token, ...], j: int, lex: Lexicon) -> bool:
@@ -256,7 +279,7 @@ def find_places(sent: Sentence, lex: Lexicon, persons: list[Mention],
                 continue
             text = " ".join(w.text for w in words)
             place = gaz.country(text)
-            if place:
+            if place and not (n == 1 and _word_of_name(toks, i, lex)):
                 found = (n, place, text)
                 break
             place = gaz.city(text)
@@ -299,6 +322,24 @@ def find_places(sent: Sentence, lex: Lexicon, persons: list[Mention],
         out.append(mention)
         i += n
     return out
+
+
+def _word_of_name(toks: tuple[Token, ...], i: int, lex: Lexicon) -> bool:
+    """"Hội Mỹ thuật", "Đại học Mỹ thuật", "Viện Pháp luật": a one-syllable country name
+    right after an organisation's head and before a lower-case word that is not a function
+    word is a syllable of the body's name, not the country."""
+    if i + 1 >= len(toks) or not toks[i + 1].lower or is_function_word(toks, i + 1, lex):
+        return False
+    for x in range(max(0, i - 3), i):
+        hit = longest_match(toks, x, lex.org_heads, 3)
+        if hit and hit[0] == i and toks[x].cap:
+            return True
+    return False
+
+
+def is_function_word(toks: tuple[Token, ...], k: int, lex: Lexicon) -> bool:
+    return word_key(toks[k].text) in lex.stopwords or (
+        k + 1 < len(toks) and match_key(f"{toks[k].text} {toks[k + 1].text}") in lex.stopwords)
 
 
 def _cued_city(toks: tuple[Token, ...], i: int, lex: Lexicon,
@@ -466,7 +507,8 @@ def _org_name_end(sent: Sentence, k: int, flags: frozenset[str], lex: Lexicon,
             if tok.lower and k in place_ends and key not in _NAME_GLUE:
                 break  # "UBND TP Quy Nhơn long trọng tổ chức": a place closes the name
             if tok.cap or tok.acronym:
-                if seen_proper and _person_starts(toks, k, lex):
+                if seen_proper and _person_starts(toks, k, lex) and not (
+                        "company" in flags and _in_company_name(toks, k, lex)):
                     break
                 if seen_proper and longest_match(toks, k, lex.roles, 4):
                     break
@@ -498,6 +540,19 @@ def _org_name_end(sent: Sentence, k: int, flags: frozenset[str], lex: Lexicon,
                 k = place.j
                 last_good = k
                 break
+            if key == PROVINCE and k + 2 < len(toks) and all(
+                    name_word(t) for t in toks[k + 1 : k + 3]) and k + 1 not in blocked:
+                # "Sở Công Thương tỉnh Lâm Đồng": a province (not in the gazetteer) of two
+                # syllables at least ends the name, even when it starts like a surname
+                k += 3
+                while k < len(toks) and name_word(toks[k]) and k not in blocked \
+                        and not _person_starts(toks, k, lex) \
+                        and not longest_match(toks, k, lex.roles, 4):
+                    k += 1
+                seen_proper = True
+                lower_run = 0
+                last_good = k
+                continue
             if pair in LOCAL_UNITS:
                 k += 2
                 seen_proper = True  # "UBND thành phố": qualified by the city in context

@@ -422,14 +422,17 @@ def parts(views: list[SentenceView], sink: FactSink) -> None:
             if not org.entity:
                 continue
             k = org.attrs.get("paren_end", org.j)
+            explicit = False  # "X (trực) thuộc Y" says part_of whatever the heads' ranks
             if org.attrs.get("paren_end") and k < len(toks) and toks[k].text == ",":
                 k += 1
             elif k < len(toks) and toks[k].text in (",", "-", "–"):
                 k += 1
             elif _tok_key(sent, k, 2) == match_key("trực thuộc"):
                 k += 2
+                explicit = True
             elif _tok_key(sent, k, 1) == match_key("thuộc"):
                 k += 1
+                explicit = True
             else:
                 k = -1
             if k == -1 and org.j + 1 < len(toks) and toks[org.j].text == "(":
@@ -438,8 +441,8 @@ def parts(views: list[SentenceView], sink: FactSink) -> None:
                 if inner is not None and inner.j < len(toks) and toks[inner.j].text == ")":
                     k = org.j + 1
             parent = org_at.get(k)
-            if parent is not None and org.attrs.get("rank", 1) == 2 and (
-                    parent.attrs.get("rank", 1) == 1):
+            if parent is not None and (explicit or (org.attrs.get("rank", 1) == 2 and (
+                    parent.attrs.get("rank", 1) == 1))):
                 sink.add(Relation.PART_OF, {"org": org.entity, "parent": parent.entity}, sent,
                          "rules.part_of.apposition", 0.8)
         for org in view.all_orgs:
