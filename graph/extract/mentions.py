@@ -276,6 +276,12 @@ def find_places(sent: Sentence, lex: Lexicon, persons: list[Mention],
         for n in range(min(4, len(toks) - i), 0, -1):
             words = toks[i : i + n]
             if not all(name_word(w) for w in words):
+                # "Liên bang Nga", "Vương quốc Anh": a country's name may have lower-case words
+                text = " ".join(w.text for w in words)
+                if n > 1 and name_word(words[0]) and name_word(words[-1]) \
+                        and all(w.is_word for w in words) and gaz.country(text):
+                    found = (n, gaz.country(text), text)
+                    break
                 continue
             text = " ".join(w.text for w in words)
             place = gaz.country(text)
@@ -470,7 +476,9 @@ def find_orgs(sent: Sentence, lex: Lexicon, blocked: set[int], places: list[Ment
             # ("Phó Chủ tịch Hội," after a title: the body named earlier)
             if (toks[i].cap and end == head_end and (head_end - i >= 2 or (i - 1) in blocked)
                     and not (head_end < len(toks) and toks[head_end].is_word
-                             and word_key(toks[head_end].text) not in ORG_TERM_WORDS)):
+                             and word_key(toks[head_end].text) not in ORG_TERM_WORDS
+                             and words_key([t.text for t in toks[head_end : head_end + 2]])
+                             not in ORG_TERM_WORDS)):
                 out.append(make(EntityType.ORGANISATION, sent, i, head_end, info.head,
                                 "orgs.head_only", head=info.head, rank=info.rank,
                                 head_only=True))
@@ -504,7 +512,8 @@ def _org_name_end(sent: Sentence, k: int, flags: frozenset[str], lex: Lexicon,
         if tok.kind == "word":
             key = word_key(tok.text)
             pair = match_key(f"{tok.text} {nxt.text}") if nxt and nxt.is_word else ""
-            if tok.lower and k in place_ends and key not in _NAME_GLUE:
+            if tok.lower and k in place_ends and key not in _NAME_GLUE and not (
+                    key == PROVINCE and nxt is not None and nxt.cap):
                 break  # "UBND TP Quy Nhơn long trọng tổ chức": a place closes the name
             if tok.cap or tok.acronym:
                 if seen_proper and _person_starts(toks, k, lex) and not (
@@ -518,6 +527,12 @@ def _org_name_end(sent: Sentence, k: int, flags: frozenset[str], lex: Lexicon,
                 last_good = k
                 continue
             if key == match_key("các") and nxt is not None and nxt.is_word:
+                inner = longest_match(toks, k + 1, lex.org_heads, 3)
+                if inner and not seen_proper and nxt.lower:
+                    # "Liên hiệp các tổ chức hữu nghị …": a plural head inside the name
+                    k = inner[0]
+                    last_good = k
+                    continue
                 k += 1
                 continue
             if key == match_key("và") and seen_proper and nxt is not None and nxt.cap:

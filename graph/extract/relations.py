@@ -102,7 +102,7 @@ def _before(sent: Sentence, i: int, n: int) -> str:
 
 
 def holds_role(views: list[SentenceView], sink: FactSink, entity_of_org) -> None:
-    for view in views:
+    for n, view in enumerate(views):
         for h in view.holdings:
             if h.person.entity is None:
                 continue
@@ -114,12 +114,44 @@ def holds_role(views: list[SentenceView], sink: FactSink, entity_of_org) -> None
                 org = role.org.entity
             elif role.default_org:
                 org = entity_of_org(role.default_org, view.sent)
+            elif role.entry.place == "City":
+                org = _foreign_city(views, n)
+            elif role.entry.head:
+                org = _latest_with_head(views, n, role.entry.head, role.i)
             aliases = [role.written] if match_key(role.written) != match_key(role.title) else []
             if role.org is not None and role.org.rule == "orgs.from_title_field":
                 aliases.append(f"{role.written} {role.org.surface}")
             sink.add(Relation.HOLDS_ROLE, {"person": h.person.entity, "role": role.title,
                                            "org": org}, view.sent, h.rule, h.confidence,
                      role_aliases=aliases)
+
+
+def _foreign_city(views: list[SentenceView], n: int) -> str | None:
+    """The city of a mayor written without one ("Phó Thị trưởng Choi Young-jin"): a city
+    outside Việt Nam (Vietnamese cities have no mayors) in the sentence, else the latest
+    one before it."""
+    here = [p for p in views[n].places if p.type is EntityType.CITY and p.entity
+            and p.attrs["place"].country not in ("VN", "")]
+    if here:
+        return here[0].entity
+    for view in reversed(views[max(0, n - 6) : n]):
+        before = [p for p in view.places if p.type is EntityType.CITY and p.entity
+                  and p.attrs["place"].country not in ("VN", "")]
+        if before:
+            return before[-1].entity
+    return None
+
+
+def _latest_with_head(views: list[SentenceView], n: int, head: str, i: int) -> str | None:
+    """"Hiệu trưởng Nguyễn Thị X" with no body written: the latest body with the title's
+    head ("Trường …") named before it in the article."""
+    key = match_key(head)
+    for m in range(n, -1, -1):
+        orgs = [o for o in views[m].all_orgs if o.entity and not o.attrs.get("head_only")
+                and match_key(o.attrs.get("head") or "") == key and (m < n or o.j <= i)]
+        if orgs:
+            return orgs[-1].entity
+    return None
 
 
 def participation(views: list[SentenceView], sink: FactSink) -> None:

@@ -15,7 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.extract.lexicon import Lexicon, RoleEntry, word_key, words_key
-from graph.extract.mentions import Mention, longest_match, make, name_word, surface
+from graph.extract.mentions import (
+    NON_ORG_ACRONYMS,
+    ROMAN,
+    Mention,
+    longest_match,
+    make,
+    name_word,
+    surface,
+)
 from graph.extract.mentions import _is_place_run as _place_run
 from graph.extract.sentences import Sentence
 from graph.model import EntityType
@@ -88,6 +96,23 @@ def bind_orgs(sent: Sentence, roles: list[RoleSpan], orgs: list[Mention], places
             continue
         if k in org_at:
             role.org, role.org_end = org_at[k], org_at[k].j
+            office = _office(sent, role, places, lex)
+            if office is not None:
+                created.append(office)
+            continue
+        if k < len(toks) and toks[k].acronym and toks[k].text not in NON_ORG_ACRONYMS \
+                and not ROMAN.match(toks[k].text) and k not in place_at and k not in person_at \
+                and word_key(toks[k].text) not in lex.org_heads \
+                and toks[k].text not in lex.abbreviations:
+            # "Phó Giám đốc ĐHQGHN", "Trưởng đại diện FAO tại Việt Nam": an acronym after a
+            # title is the body (merged with its definition "(ĐHQGHN)" by coref)
+            org = make(EntityType.ORGANISATION, sent, k, k + 1, toks[k].text, "orgs.acronym",
+                       acronym=toks[k].text)
+            created.append(org)
+            role.org, role.org_end = org, k + 1
+            office = _office(sent, role, places, lex)
+            if office is not None:
+                created.append(office)
             continue
         if entry.field_org and k < len(toks) and toks[k].cap and k not in person_at \
                 and word_key(toks[k].text) not in lex.org_heads and k not in place_at:
@@ -134,9 +159,56 @@ def bind_orgs(sent: Sentence, roles: list[RoleSpan], orgs: list[Mention], places
             if earlier:
                 role.org = earlier[-1]
                 continue
+        if role.org is None and not entry.default_org:
+            # "đoàn công tác của Đại học X do PGS. Y, Phó Hiệu trưởng dẫn đầu": the leader's
+            # post is in the delegation's body
+            lead = next((o for o in reversed(orgs) if o.j <= role.i and role.i - o.j <= 12
+                         and not o.attrs.get("nested") and _delegation_of(toks, o)
+                         and any(word_key(t.text) == DO for t in toks[o.j : role.i])), None)
+            if lead is not None:
+                role.org = lead
+                continue
         if entry.default_org:
             role.default_org = entry.default_org
     return created
+
+
+DO = match_key("do")
+DELEGATION = {match_key(w) for w in ("đoàn", "đoàn công tác", "phái đoàn", "đoàn đại biểu")}
+OFFICE = match_key("Văn phòng")
+AT_WORD = match_key("tại")
+
+
+def _delegation_of(toks, org: Mention) -> bool:
+    x = org.i
+    if x > 0 and word_key(toks[x - 1].text) == match_key("của"):
+        x -= 1
+    return any(words_key([t.text for t in toks[max(0, x - n) : x]]) in DELEGATION
+               for n in (1, 2, 3))
+
+
+def _office(sent: Sentence, role: RoleSpan, places: list[Mention],
+            lex: Lexicon) -> Mention | None:
+    """"Trưởng đại diện (thường trú) UNDP tại Việt Nam": the post is in the body's country
+    office, "Văn phòng UNDP tại Việt Nam" (part_of the body, located_in the place)."""
+    org = role.org
+    if role.entry.head is None or match_key(role.entry.head) != OFFICE or org is None \
+            or match_key(org.attrs.get("head") or "") == OFFICE:
+        return None
+    toks = sent.tokens
+    k = org.attrs.get("paren_end", org.j)
+    if k >= len(toks) or word_key(toks[k].text) != AT_WORD:
+        return None
+    place = next((p for p in places if p.i == k + 1 or
+                  p.i - p.attrs.get("cue_len", 0) == k + 1), None)
+    if place is None:
+        return None
+    label = org.attrs.get("acronym") or org.name
+    office = make(EntityType.ORGANISATION, sent, org.i, place.j,
+                  f"{role.entry.head} {label} tại {place.name}", "orgs.office",
+                  head=role.entry.head, rank=2, flags=frozenset({"tai"}), implied=True)
+    role.org, role.org_end = office, place.j
+    return office
 
 
 def _bind_place(role: RoleSpan, k: int, places: list[Mention], toks) -> bool:
@@ -206,6 +278,8 @@ def find_holdings(sent: Sentence, roles: list[RoleSpan], persons: list[Mention])
         k = person.j
         while k < len(toks) and toks[k].text in (",", "–", "-", "(") and (k + 1) in role_at:
             role = role_at[k + 1]
+            if role.org_end in person_at and person_at[role.org_end] is not person:
+                break  # "Cục trưởng Cục X Y, Vụ trưởng Vụ Z W": the next title has its holder
             out.append(Holding(person, role, "rules.holds_role.apposition", 0.9))
             k = role.org_end
     for role in roles:
