@@ -308,6 +308,13 @@ def find_places(sent: Sentence, lex: Lexicon, persons: list[Mention],
         n, place, name = found
         cue_span = _cue_span(toks, i, lex)
         cue = cue_span[1] if cue_span else None
+        if place.kind == "City" and cue is None and place.country != "VN" \
+                and _after_head(toks, i, lex):
+            # "Đại học Kyoto", "Trường Đại học Hiroshima": a foreign city names the body
+            # ("UBND Hà Nội" still names the city)
+            i += n
+            continue
+            continue
         mention = make(EntityType.CITY if place.kind == "City" else EntityType.COUNTRY,
                        sent, i, i + n, name, "places.gazetteer", place=place, cue=cue,
                        cue_len=cue_span[0] if cue_span else 0)
@@ -336,6 +343,15 @@ def _word_of_name(toks: tuple[Token, ...], i: int, lex: Lexicon) -> bool:
     word is a syllable of the body's name, not the country."""
     if i + 1 >= len(toks) or not toks[i + 1].lower or is_function_word(toks, i + 1, lex):
         return False
+    for x in range(max(0, i - 3), i):
+        hit = longest_match(toks, x, lex.org_heads, 3)
+        if hit and hit[0] == i and toks[x].cap:
+            return True
+    return False
+
+
+def _after_head(toks: tuple[Token, ...], i: int, lex: Lexicon) -> bool:
+    """Token i comes right after a capitalised organisation head ("Đại học", "Trường")."""
     for x in range(max(0, i - 3), i):
         hit = longest_match(toks, x, lex.org_heads, 3)
         if hit and hit[0] == i and toks[x].cap:

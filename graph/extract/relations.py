@@ -23,7 +23,7 @@ SPEECH = re.compile(
     r"đánh giá|nói|bày tỏ|đề xuất|thông tin|trao đổi|Theo)\b"
 )
 PARTICIPATION_OPENERS = re.compile(
-    r"^(Về phía|Tham gia|Tham dự|Dự|Có mặt|Cùng dự|Cùng tham dự|Tiếp đoàn|Đón đoàn"
+    r"^(Về phía|Tham gia|Tham dự|Dự|Có mặt|Cùng dự|Cùng tham dự|Tới dự|Đến dự|Tiếp đoàn|Đón đoàn"
     r"|Đón tiếp đoàn|Cùng tiếp|Tiếp và làm việc với đoàn)")
 ORGANISE_VERBS = {match_key(v) for v in ("tổ chức", "đăng cai", "chủ trì", "triển khai",
                                           "khai mạc")}
@@ -146,12 +146,16 @@ def _latest_with_head(views: list[SentenceView], n: int, head: str, i: int) -> s
     """"Hiệu trưởng Nguyễn Thị X" with no body written: the latest body with the title's
     head ("Trường …") named before it in the article."""
     key = match_key(head)
-    for m in range(n, -1, -1):
-        orgs = [o for o in views[m].all_orgs if o.entity and not o.attrs.get("head_only")
-                and match_key(o.attrs.get("head") or "") == key and (m < n or o.j <= i)]
-        if orgs:
-            return orgs[-1].entity
-    return None
+    seen: list[str] = []
+    for m in range(n + 1):
+        seen += [o.entity for o in views[m].all_orgs if o.entity
+                 and not o.attrs.get("head_only") and (m < n or o.j <= i)
+                 and match_key(o.attrs.get("head") or "") == key]
+    if not seen:
+        return None
+    # the article's own body is the one it names most ("Trường X" hosting a guest from
+    # "Trường Y"); ties go to the latest
+    return max(reversed(seen), key=seen.count)
 
 
 def participation(views: list[SentenceView], sink: FactSink) -> None:
@@ -332,6 +336,9 @@ def places_and_dates(views: list[SentenceView], sink: FactSink, entities) -> Non
             if p.attrs.get("cue") == "City":
                 k -= p.attrs["cue_len"]
             lead = _before(sent, k, 1)
+            if lead in AT and (_before(sent, k - 1, 2) == SEAT
+                               or _before(sent, k - 1, 3) == SEAT_MAIN):
+                continue  # "công ty có trụ sở tại TP X": where a body sits, not the event
             rule = "rules.held_in.tai"
             if lead not in AT:
                 seat = [o for o in view.orgs if o.j == p.i and _before(sent, o.i, 3) in SEAT_CUES]
@@ -378,6 +385,8 @@ def places_and_dates(views: list[SentenceView], sink: FactSink, entities) -> Non
 
 
 AT = frozenset({match_key("tại"), match_key("ở")})
+SEAT = match_key("trụ sở")
+SEAT_MAIN = match_key("trụ sở chính")
 
 
 def _venue_start(sent: Sentence, k: int) -> int | None:
@@ -427,11 +436,37 @@ def locations(views: list[SentenceView], sink: FactSink) -> None:
                 if c.attrs["place"].code == city.attrs["place"].country:
                     sink.add(Relation.LOCATED_IN, {"subject": city.entity, "place": c.entity},
                              sent, "rules.located_in.same_sentence", 0.6)
+        toks = sent.tokens
+        for p in view.places:
+            # "công ty có trụ sở (chính) tại TP X": the seat of the body named before
+            if not p.entity or p.type is not EntityType.CITY:
+                continue
+            k = p.i - p.attrs.get("cue_len", 0)
+            if _before(sent, k, 1) not in AT or not (
+                    _before(sent, k - 1, 2) == SEAT or _before(sent, k - 1, 3) == SEAT_MAIN):
+                continue
+            subject = [o for o in view.orgs if o.entity and o.j <= k and not o.inside(p)]
+            if subject:
+                sink.add(Relation.LOCATED_IN, {"subject": subject[-1].entity, "place": p.entity},
+                         sent, "rules.located_in.seat_at", 0.7)
+        for org in view.orgs:
+            # "Đại học Tohoku (Nhật Bản)": the country in brackets after a body is its seat
+            end = org.attrs.get("paren_end", org.j)
+            if not org.entity or end + 2 >= len(toks) or toks[end].text != "(":
+                continue
+            inside = [p for p in view.places if p.i == end + 1 and p.entity
+                      and p.type is EntityType.COUNTRY]
+            if inside and inside[0].j < len(toks) and toks[inside[0].j].text == ")":
+                sink.add(Relation.LOCATED_IN, {"subject": org.entity, "place": inside[0].entity},
+                         sent, "rules.located_in.org_parenthesis", 0.8)
         for org in view.all_orgs:
             if not org.entity:
                 continue
             if _before(sent, org.i, 2) == match_key("trụ sở"):
-                follow = [p for p in view.places if p.i == org.j and p.entity]
+                # "tại trụ sở UBND tỉnh (TP Vinh)": the city may stand in brackets
+                at = org.j + 1 if org.j < len(toks) and toks[org.j].text == "(" else org.j
+                follow = [p for p in view.places if p.entity and (
+                    p.i == at or p.i - p.attrs.get("cue_len", 0) == at)]
                 if follow:
                     sink.add(Relation.LOCATED_IN, {"subject": org.entity,
                                                    "place": follow[0].entity},
@@ -467,14 +502,20 @@ def parts(views: list[SentenceView], sink: FactSink) -> None:
                 explicit = True
             else:
                 k = -1
+            paren = False
             if k == -1 and org.j + 1 < len(toks) and toks[org.j].text == "(":
-                # "Cục X (Bộ Y)"
+                # "Cục X (Bộ Y)", "Viện X (Trường Y)"
                 inner = org_at.get(org.j + 1)
                 if inner is not None and inner.j < len(toks) and toks[inner.j].text == ")":
                     k = org.j + 1
+                    paren = True
             parent = org_at.get(k)
-            if parent is not None and (explicit or (org.attrs.get("rank", 1) == 2 and (
-                    parent.attrs.get("rank", 1) == 1))):
+            if parent is None:
+                continue
+            # ranks: 1 top body, 2 unit (Cục, Sở, Trường), 3 sub-unit (Khoa, Phòng); a unit
+            # written next to a higher body is part of it, in brackets one of equal rank too
+            rank, parent_rank = org.attrs.get("rank", 1), parent.attrs.get("rank", 1)
+            if explicit or rank > parent_rank or (paren and rank >= parent_rank >= 2):
                 sink.add(Relation.PART_OF, {"org": org.entity, "parent": parent.entity}, sent,
                          "rules.part_of.apposition", 0.8)
         for org in view.all_orgs:

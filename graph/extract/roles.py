@@ -147,7 +147,7 @@ def bind_orgs(sent: Sentence, roles: list[RoleSpan], orgs: list[Mention], places
                 words = surface(sent, k, end)
                 name = f"{entry.head} {words[0].upper()}{words[1:]}"
                 org = make(EntityType.ORGANISATION, sent, k, end, name, "orgs.from_title_head",
-                           head=entry.head, rank=2, implied=True)
+                           head=entry.head, rank=_rank(entry.head, lex), implied=True)
                 created.append(org)
                 role.org, role.org_end = org, end
                 continue
@@ -171,6 +171,11 @@ def bind_orgs(sent: Sentence, roles: list[RoleSpan], orgs: list[Mention], places
         if entry.default_org:
             role.default_org = entry.default_org
     return created
+
+
+def _rank(head: str, lex: Lexicon) -> int:
+    info = lex.org_heads.get(match_key(head))
+    return info.rank if info else 2
 
 
 DO = match_key("do")

@@ -78,7 +78,11 @@ def word_texts(text: str) -> list[str]:
 
 def _ends_with_abbreviation(text: str) -> bool:
     match = re.search(r"(\S+)\.$", text)
-    return bool(match) and match.group(1).casefold().lstrip("(") in _NO_BREAK_AFTER
+    if not match:
+        return False
+    word = match.group(1).casefold().lstrip("(")
+    # "PGS.TS.", "GS.TSKH.": titles written without a space end in a known abbreviation
+    return word in _NO_BREAK_AFTER or word.rsplit(".", 1)[-1] in _NO_BREAK_AFTER
 
 
 def split_sentences(text: str) -> list[Sentence]:
