@@ -137,8 +137,11 @@ def _receptions(sent: Sentence, persons: list[Mention], orgs: list[Mention],
         b = k
         while b > 0 and word_key(toks[b - 1].text) in RECEIVE_GAP:
             b -= 1
+        appos = _apposition_host(toks, b, persons, titles)
         if b in person_end:
             host = person_end[b].name
+        elif appos is not None:
+            host = appos.name  # "ông X, Phó Chủ tịch UBND tỉnh Y, đã tiếp …"
         else:
             # a title (and its body) just before: "… - Phó Chủ tịch UBND tỉnh tiếp …"
             first = None
@@ -161,7 +164,15 @@ def _receptions(sent: Sentence, persons: list[Mention], orgs: list[Mention],
         if not (nxt.cap or word_key(nxt.text) in RECEIVED_LEAD):
             continue  # "tiếp tục", "tiếp nhận", "tiếp cận": other verbs
         guest = next((p for p in persons if g <= p.i <= g + 8), None)
-        if guest is not None:
+        if word_key(nxt.text) in DELEGATION_LEAD:
+            # "tiếp đoàn doanh nghiệp đến từ thành phố X (Y) do ông Z dẫn đầu": the visiting
+            # delegation, up to its leader or the end of the clause
+            end = g + 1
+            while end < len(toks) and toks[end].kind != "punct" \
+                    and word_key(toks[end].text) not in DELEGATION_END:
+                end += 1
+            who = surface(sent, g, end)
+        elif guest is not None:
             end, who = guest.j, guest.name
         else:
             end = g
@@ -174,6 +185,22 @@ def _receptions(sent: Sentence, persons: list[Mention], orgs: list[Mention],
         out.append(make(EntityType.EVENT, sent, k, end, f"{host} tiếp {who}",
                         "events.reception", trigger=RECEIVE, named=False, kind="session"))
     return out
+
+
+DELEGATION_LEAD = {match_key(w) for w in ("đoàn", "phái đoàn")}
+DELEGATION_END = {match_key(w) for w in ("do", "tại", "ở", "và", "về", "nhân", "sang", "đang",
+                                         "trong", "vào", "đã", "sẽ")}
+
+
+def _apposition_host(toks, b: int, persons: list[Mention], titles: set[int]) -> Mention | None:
+    """The person of "<Person>, <Title> <Body>, (đã) tiếp": b is the token after the
+    second comma (or its adverbs)."""
+    if b < 2 or toks[b - 1].text != ",":
+        return None
+    found = [p for p in persons if p.j < b - 2 and b - p.j <= 16 and toks[p.j].text == ","
+             and (p.j + 1) in titles
+             and not any(toks[x].text in ".;:" for x in range(p.j, b - 1))]
+    return found[-1] if found else None
 
 
 # words that end the object of a ceremony's verb ("lễ đón nhận bằng công nhận của …")

@@ -306,12 +306,20 @@ def _subjects(sent: Sentence, orgs: list[Mention], k: int) -> list[Mention]:
             return None
         return None
 
-    first = just_before(k)
+    def unit_of(o: Mention | None) -> Mention | None:
+        # "Viện X thuộc Viện Hàn lâm Y phối hợp với Z tổ chức": the unit is the subject
+        if o is None:
+            return None
+        n = 2 if _before(sent, o.i, 2) == match_key("trực thuộc") else (
+            1 if _before(sent, o.i, 1) == match_key("thuộc") else 0)
+        return (just_before(o.i - n) or o) if n else o
+
+    first = unit_of(just_before(k))
     if first is None:
         return []
     if _partnered(sent, first):
         cue_len = 3 if _before(sent, first.i, 3) in PARTNER_CUES else 2
-        subject = just_before(first.i - cue_len)
+        subject = unit_of(just_before(first.i - cue_len))
         return [subject, first] if subject else [first]
     return [first]
 
