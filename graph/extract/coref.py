@@ -73,6 +73,27 @@ def qualify_orgs(orgs: list[Mention], cities: list[Mention], lex: Lexicon) -> No
             if city is not None:
                 full = f"{full} {city.name}"
         org.attrs["full"] = full
+    _qualify_provincial(orgs)
+
+
+_PROVINCIAL = re.compile(r"(?:\btỉnh|^Tỉnh ủy|^Tỉnh uỷ)$")
+_PROVINCE_IN_NAME = re.compile(r"\btỉnh ((?:[A-ZÀ-ỸĐ][^\s,;()]*)(?:[ \-–]+[A-ZÀ-ỸĐ][^\s,;()]*)+)$")
+
+
+def _qualify_provincial(orgs: list[Mention]) -> None:
+    """"UBND tỉnh", "Tỉnh ủy" written alone: the province named by the article's other
+    provincial bodies ("Hội Văn học Nghệ thuật tỉnh Bắc Ninh"), the nearest before, else the
+    first after (provinces are not in the gazetteer)."""
+    named = [(o.start, m.group(1)) for o in orgs
+             if (m := _PROVINCE_IN_NAME.search(o.attrs.get("full", o.name)))]
+    if not named:
+        return
+    for org in orgs:
+        full = org.attrs.get("full", org.name)
+        if not _PROVINCIAL.search(full):
+            continue
+        before = [name for start, name in named if start < org.start]
+        org.attrs["full"] = f"{full} {before[-1] if before else named[0][1]}"
 
 
 def cluster_orgs(orgs: list[Mention]) -> list[list[Mention]]:

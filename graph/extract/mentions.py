@@ -193,7 +193,7 @@ def _in_company_name(toks: tuple[Token, ...], i: int, lex: Lexicon) -> bool:
     for x in range(i - 1, max(-1, i - 8), -1):
         if not toks[x].is_word or (x + 1 < i and _starts_title(toks, x, lex)):
             return False
-        hit = longest_match(toks, x, lex.org_heads, 3)
+        hit = longest_match(toks, x, lex.org_heads, 4)
         if hit and hit[0] <= i and "company" in hit[1].flags:
             return True
     return False
@@ -343,8 +343,8 @@ def _word_of_name(toks: tuple[Token, ...], i: int, lex: Lexicon) -> bool:
     word is a syllable of the body's name, not the country."""
     if i + 1 >= len(toks) or not toks[i + 1].lower or is_function_word(toks, i + 1, lex):
         return False
-    for x in range(max(0, i - 3), i):
-        hit = longest_match(toks, x, lex.org_heads, 3)
+    for x in range(max(0, i - 4), i):
+        hit = longest_match(toks, x, lex.org_heads, 4)
         if hit and hit[0] == i and toks[x].cap:
             return True
     return False
@@ -352,8 +352,8 @@ def _word_of_name(toks: tuple[Token, ...], i: int, lex: Lexicon) -> bool:
 
 def _after_head(toks: tuple[Token, ...], i: int, lex: Lexicon) -> bool:
     """Token i comes right after a capitalised organisation head ("Đại học", "Trường")."""
-    for x in range(max(0, i - 3), i):
-        hit = longest_match(toks, x, lex.org_heads, 3)
+    for x in range(max(0, i - 4), i):
+        hit = longest_match(toks, x, lex.org_heads, 4)
         if hit and hit[0] == i and toks[x].cap:
             return True
     return False
@@ -388,6 +388,9 @@ def _listed_with_accepted(found: list[Mention], toks: tuple[Token, ...], i: int)
     if not found or found[-1].type is not EntityType.CITY:
         return False
     between = [t.text for t in toks[found[-1].j : i]]
+    if between and between[0] == "(" and ")" in between:
+        # "Hà Nội (Thiết kế, 2019), Hội An và Đà Lạt": a note in brackets between the two
+        between = between[between.index(")") + 1 :]
     return between in ([","], ["và"], ["và", "các"])
 
 
@@ -435,7 +438,7 @@ def find_orgs(sent: Sentence, lex: Lexicon, blocked: set[int], places: list[Ment
             i += 1
             continue
         known = longest_match(toks, i, lex.known_orgs, 6)
-        head = longest_match(toks, i, lex.org_heads, 3)
+        head = longest_match(toks, i, lex.org_heads, 4)
         if known and (not head or known[0] >= head[0]) and toks[i].cap:
             end, name = known
             # a known body may still head a longer name ("Chính phủ" alone only)
@@ -446,7 +449,12 @@ def find_orgs(sent: Sentence, lex: Lexicon, blocked: set[int], places: list[Ment
             i += 1
             continue
         head_end, info = head
-        if i in place_at or (head_end < len(toks) and toks[head_end].lower and match_key(
+        # "Hội An" is a city (even where not accepted as a mention), "Ban hành" a verb
+        city_like = head_end - i == 1 and head_end < len(toks) and name_word(toks[head_end]) \
+            and gazetteer().city(surface(sent, i, head_end + 1)) is not None \
+            and not longest_match(toks, head_end, lex.org_heads, 4)
+        if i in place_at or city_like or (
+                head_end < len(toks) and toks[head_end].lower and match_key(
                 f"{toks[head_end - 1].text} {toks[head_end].text}") in lex.stopwords):
             i += 1  # "Hội An" is a city, "Ban hành" a verb
             continue
@@ -543,7 +551,7 @@ def _org_name_end(sent: Sentence, k: int, flags: frozenset[str], lex: Lexicon,
                 last_good = k
                 continue
             if key == match_key("các") and nxt is not None and nxt.is_word:
-                inner = longest_match(toks, k + 1, lex.org_heads, 3)
+                inner = longest_match(toks, k + 1, lex.org_heads, 4)
                 if inner and not seen_proper and nxt.lower:
                     # "Liên hiệp các tổ chức hữu nghị …": a plural head inside the name
                     k = inner[0]
@@ -555,7 +563,7 @@ def _org_name_end(sent: Sentence, k: int, flags: frozenset[str], lex: Lexicon,
                 nxt_place = place_at.get(k + 1)
                 if nxt_place is not None and nxt_place.type is EntityType.COUNTRY:
                     break
-                if longest_match(toks, k + 1, lex.org_heads, 3):
+                if longest_match(toks, k + 1, lex.org_heads, 4):
                     break  # "X và Ban Y": two bodies
                 k += 1
                 continue
@@ -610,7 +618,7 @@ def _org_name_end(sent: Sentence, k: int, flags: frozenset[str], lex: Lexicon,
         if tok.kind == "punct":
             rest = sent.text[tok.start - sent.start :]
             if tok.text == "," and seen_proper and _LIST_CONTINUATION.match(rest) \
-                    and not (nxt is not None and longest_match(toks, k + 1, lex.org_heads, 3)):
+                    and not (nxt is not None and longest_match(toks, k + 1, lex.org_heads, 4)):
                 k += 1
                 continue
             if tok.text == "," and _PAREN_ACRONYM_AHEAD.match(rest):
