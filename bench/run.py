@@ -186,6 +186,7 @@ def run_build(corpus: Path, out: Path, args: argparse.Namespace, *, incremental:
         "timings": dict(result.timings),
         "documents": result.documents,
         "extracted": result.extracted,
+        "rendered_pages": getattr(result, "rendered_pages", None),
         "counts": dict(result.counts),
         "peak_rss_mb": memory.peak_mb,
         "warnings": len(result.warnings),
@@ -358,7 +359,9 @@ def render_results_md() -> str:
                 "",
                 f"Incremental rebuild after changing {inc['changed']} and deleting {inc['deleted']} articles: "
                 f"{inc['seconds']:.1f} s = {inc['share']:.1%} of the full build; re-extracted {inc['extracted']} "
-                f"documents (pages and their teasers); stages: "
+                f"documents (pages and their teasers)"
+                + (f", re-rendered and re-validated {inc['rendered_pages']} pages" if inc.get("rendered_pages") is not None else "")
+                + "; stages: "
                 + ", ".join(f"{k} {v:.2f} s" for k, v in inc["stages"].items())
                 + (f". Same graph as a clean build of the changed corpus: **{inc['same_as_clean']}**."
                    if inc.get("same_as_clean") is not None else "."),
@@ -474,6 +477,7 @@ def main(argv: list[str] | None = None) -> int:
             "seconds": inc["seconds"],
             "share": inc["seconds"] / full["seconds"],
             "extracted": inc["extracted"],
+            "rendered_pages": inc["rendered_pages"],
             "stages": {s: inc["timings"][s] for s in STAGES if s in inc["timings"]},
             "peak_rss_mb": inc["peak_rss_mb"],
         }

@@ -23,14 +23,14 @@ import hashlib
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 from graph.model import ArticleFacts, Document
 from graph.serialize import FORMAT_VERSION, article_facts_from_json, article_facts_to_json, document_to_dict
 
-__all__ = ["ExtractionCache", "document_key", "extractor_version"]
+__all__ = ["ExtractionCache", "PageCache", "document_key", "extractor_version"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -171,3 +171,65 @@ class ExtractionCache:
 
     def __len__(self) -> int:
         return self._connect().execute("SELECT COUNT(*) FROM extraction").fetchone()[0]
+
+
+class PageCache(ExtractionCache):
+    """Rendered RDF of a page (a story and its teasers) by `graph.pages.page_key`:
+    the page's N-Quads, the writer's skip notes, and whether the page passed
+    validation. Same SQLite file as the extraction results, own table."""
+
+    def _open(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, validated INTEGER, skipped TEXT, nquads BLOB)"
+        )
+        return conn
+
+    def get_page(self, key: str, *, validated: bool) -> tuple[str, list[str]] | None:
+        """(N-Quads, skip notes) of a cached page; a page cached by a build
+        without validation is a miss for a build that validates."""
+        row = self._connect().execute(
+            "SELECT validated, skipped, nquads FROM pages WHERE key = ?", (key,)
+        ).fetchone()
+        if row is not None and (row[0] or not validated):
+            try:
+                found = zlib.decompress(row[2]).decode("utf-8"), json.loads(row[1])
+            except (ValueError, zlib.error):
+                found = None
+            if found is not None:
+                self.hits += 1
+                return found
+        self.misses += 1
+        return None
+
+    def put_page(self, key: str, nquads: str, skipped: list[str], *, validated: bool) -> None:
+        self._connect().execute(
+            "INSERT OR REPLACE INTO pages (key, validated, skipped, nquads) VALUES (?, ?, ?, ?)",
+            (key, int(validated), json.dumps(skipped, ensure_ascii=False), zlib.compress(nquads.encode("utf-8"), 1)),
+        )
+
+    def retain(self, keys: Iterable[str]) -> int:
+        conn = self._connect()
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS keep_pages (key TEXT PRIMARY KEY)")
+        conn.execute("DELETE FROM keep_pages")
+        conn.executemany("INSERT OR IGNORE INTO keep_pages (key) VALUES (?)", ((k,) for k in keys))
+        removed = conn.execute("DELETE FROM pages WHERE key NOT IN (SELECT key FROM keep_pages)").rowcount
+        conn.execute("DELETE FROM keep_pages")
+        conn.commit()
+        return removed
+
+    def __len__(self) -> int:
+        return self._connect().execute("SELECT COUNT(*) FROM pages").fetchone()[0]
+
+    def has_pages(self, keys: Sequence[str], *, validated: bool) -> set[str]:
+        """The keys among `keys` with a usable entry (see `get_page`)."""
+        conn = self._connect()
+        found: set[str] = set()
+        for start in range(0, len(keys), 500):
+            chunk = list(keys[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT key FROM pages WHERE key IN ({marks})" + (" AND validated = 1" if validated else "")
+            found.update(row[0] for row in conn.execute(query, chunk))
+        return found

@@ -20,14 +20,14 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from graph.model import ArticleFacts, Document
 
 if TYPE_CHECKING:
     from graph.cache import ExtractionCache
 
-__all__ = ["ENGINES", "extract_all", "extract_batch", "resolve_jobs"]
+__all__ = ["ENGINES", "extract_all", "extract_batch", "resolve_jobs", "run_batches"]
 
 ENGINES = ("local", "dask")
 
@@ -35,6 +35,12 @@ ENGINES = ("local", "dask")
 # to extraction, small enough that the progress bar moves and the cores stay
 # evenly loaded at the end of a run.
 MAX_BATCH = 32
+# Below this many items a run stays in this process: starting a pool (fork
+# server, imports of the extractor or of rdflib/pyshacl) costs 1-3 s, more
+# than extracting or validating a few dozen documents (an incremental build).
+SMALL_RUN = 64
+
+T = TypeVar("T")
 
 
 def extract_batch(docs: Sequence[Document]) -> list[ArticleFacts]:
@@ -53,7 +59,7 @@ def resolve_jobs(jobs: int | None) -> int:
     return jobs
 
 
-def _batches(docs: Sequence[Document], workers: int) -> list[list[Document]]:
+def batches_of(docs: Sequence[T], workers: int) -> list[list[T]]:
     # About four batches per worker, so that a slow batch does not hold up the end.
     size = max(1, min(MAX_BATCH, len(docs) // (workers * 4) or 1))
     return [list(docs[i : i + size]) for i in range(0, len(docs), size)]
@@ -81,32 +87,39 @@ def _progress_bar(total: int, initial: int, enabled: bool, desc: str) -> Iterato
         bar.close()
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
+def _pool_context(preload: Sequence[str]) -> multiprocessing.context.BaseContext:
     # forkserver: workers start from a clean server process that has already
-    # imported the extractor (lexicons, tables) once, rather than forking a
-    # parent that may hold threads (tqdm, Dask) and a large corpus.
+    # imported the task's modules (lexicons, tables, shapes), rather than
+    # forking a parent that may hold threads (tqdm, Dask) and a large corpus.
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["graph.extract"])
+        ctx.set_forkserver_preload(list(preload))
         return ctx
     return multiprocessing.get_context("spawn")
 
 
 def _run_local(
-    batches: list[list[Document]], jobs: int, on_batch: Callable[[int, list[ArticleFacts]], None]
+    func: Callable[[Any], list[Any]],
+    batches: Sequence[Any],
+    jobs: int,
+    on_batch: Callable[[int, list[Any]], None],
+    preload: Sequence[str],
 ) -> None:
     if jobs == 1 or len(batches) == 1:
         for index, batch in enumerate(batches):
-            on_batch(index, extract_batch(batch))
+            on_batch(index, func(batch))
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=_pool_context()) as pool:
-        futures: list[Future[list[ArticleFacts]]] = [pool.submit(extract_batch, b) for b in batches]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=_pool_context(preload)) as pool:
+        futures: list[Future[list[Any]]] = [pool.submit(func, b) for b in batches]
         for index, future in enumerate(futures):
             on_batch(index, future.result())
 
 
 def _run_dask(
-    batches: list[list[Document]], scheduler: Any, on_batch: Callable[[int, list[ArticleFacts]], None]
+    func: Callable[[Any], list[Any]],
+    batches: Sequence[Any],
+    scheduler: Any,
+    on_batch: Callable[[int, list[Any]], None],
 ) -> None:
     try:
         from distributed import Client, as_completed
@@ -119,7 +132,7 @@ def _run_dask(
     try:
         # pure=False: two equal batches are still two tasks (and the key does
         # not hash every document's text on the client).
-        futures = client.map(extract_batch, batches, pure=False)
+        futures = client.map(func, batches, pure=False)
         position = {future.key: index for index, future in enumerate(futures)}
         for future in as_completed(futures):
             on_batch(position[future.key], future.result())
@@ -127,6 +140,30 @@ def _run_dask(
     finally:
         if own_client:
             client.close()
+
+
+def run_batches(
+    func: Callable[[Any], list[Any]],
+    batches: Sequence[Any],
+    on_batch: Callable[[int, list[Any]], None],
+    *,
+    jobs: int | None = 1,
+    engine: str = "local",
+    scheduler: Any = None,
+    preload: Sequence[str] = ("graph.extract",),
+) -> None:
+    """Run `func(batch)` for every batch on the chosen engine; `on_batch(index,
+    result)` is called in this process for each one. `func` must be a
+    module-level function (it is pickled by reference) and pure, so where it
+    runs cannot change the result."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if not batches:
+        return
+    if engine == "dask":
+        _run_dask(func, batches, scheduler, on_batch)
+    else:
+        _run_local(func, batches, resolve_jobs(jobs), on_batch, preload)
 
 
 def extract_all(
@@ -166,7 +203,9 @@ def extract_all(
         pending = list(range(len(docs)))
 
     pending_docs = [docs[i] for i in pending]
-    batches = _batches(pending_docs, workers if engine == "local" else max(workers, 8))
+    if engine == "local" and len(pending_docs) < SMALL_RUN:
+        workers = 1
+    batches = batches_of(pending_docs, workers if engine == "local" else max(workers, 8))
     batch_starts = [0]
     for batch in batches:
         batch_starts.append(batch_starts[-1] + len(batch))
@@ -182,11 +221,7 @@ def extract_all(
                     cache.put(keys[index], article)
             bar.update(len(extracted))
 
-        if batches:
-            if engine == "dask":
-                _run_dask(batches, scheduler, on_batch)
-            else:
-                _run_local(batches, workers, on_batch)
+        run_batches(extract_batch, batches, on_batch, jobs=workers, engine=engine, scheduler=scheduler)
 
     if cache is not None:
         cache.retain(keys)

@@ -61,6 +61,7 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     link_path: str | None = None
     extracted: int = 0  # documents extracted this run (the rest came from the cache)
+    rendered_pages: int = 0  # pages rendered (and validated) this run (the rest came from the cache)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -68,6 +69,7 @@ class BuildResult:
             "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "documents": self.documents,
             "extracted": self.extracted,
+            "rendered_pages": self.rendered_pages,
             "counts": self.counts,
             "files": {k: str(v) for k, v in self.files.items()},
             "timings_s": {k: round(v, 3) for k, v in self.timings.items()},
@@ -146,12 +148,104 @@ def count_entities(dataset: Any) -> dict[str, int]:
     return counts
 
 
+class GraphStats:
+    """Counts by type and distinct triples, gathered from the N-Quads as they
+    are written (the build does not keep the graph to query it afterwards).
+
+    Distinct triples (the same triple in two article graphs counts once, as
+    `len()` of a union Dataset does) are counted by a 64-bit hash of each
+    triple, kept in a compact array: 8 bytes per quad rather than the quads."""
+
+    _TYPE = " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+
+    def __init__(self) -> None:
+        from array import array
+
+        self.hashes = array("q")
+        self.typed: dict[str, set[str]] = {}
+
+    def add(self, nquads: str) -> None:
+        hashes, typed = self.hashes, self.typed
+        for line in nquads.splitlines():
+            if not line or line.startswith("#"):
+                continue
+            triple = line.rsplit(" ", 2)[0]  # drop " <graph> ." (IRIs hold no spaces)
+            hashes.append(hash(triple))
+            if self._TYPE in triple:
+                subject, _, cls = triple.partition(self._TYPE)
+                typed.setdefault(cls.strip()[1:-1], set()).add(subject)
+
+    def counts(self) -> dict[str, int]:
+        import numpy
+
+        from graph.vocab import NKG
+
+        names = {
+            "people": NKG.Person,
+            "organisations": NKG.Organisation,
+            "roles": NKG.Role,
+            "positions": NKG.Position,
+            "events": NKG.Event,
+            "cities": NKG.City,
+            "countries": NKG.Country,
+            "articles": NKG.Article,
+        }
+        counts = {name: len(self.typed.get(str(iri), ())) for name, iri in names.items()}
+        counts["triples"] = int(numpy.unique(numpy.frombuffer(self.hashes, dtype=numpy.int64)).size)
+        return counts
+
+
+def _render_pages(articles: list[ArticleFacts], out_dir: Path, options: BuildOptions, sink: Callable[[Any], None]) -> int:
+    from graph.engine import resolve_jobs, run_batches
+    from graph.pages import page_units, render_pages
+
+    cache = None
+    if options.incremental:
+        from graph.cache import PageCache
+
+        cache = PageCache(out_dir / "cache")
+
+    def run(func: Callable[[Any], list[Any]], batches: list[Any], on_batch: Callable[[int, list[Any]], None]) -> None:
+        run_batches(func, batches, on_batch, jobs=options.jobs, engine=options.engine,
+                    scheduler=options.scheduler, preload=("graph.pages", "graph.validate", "graph.rdf"))
+
+    workers = resolve_jobs(options.jobs) if options.engine == "local" else max(resolve_jobs(options.jobs), 8)
+    try:
+        return render_pages(page_units(articles), sink, validate=options.validate, cache=cache, run=run, workers=workers)
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+def _check(page_reports: list[Any], cross: Any, articles: list[ArticleFacts]) -> None:
+    """Fail the build if any page or the cross-article graphs break the shapes."""
+    from graph.rdf import _TYPE_CLASS, entity_iri
+    from graph.validate import GraphValidationError, merge_reports, validate_cross_article
+
+    linked = {
+        (entity_iri(entity), _TYPE_CLASS[entity.type])
+        for article in articles
+        for entity in article.entities
+        if entity.wikidata is not None
+    }
+    report = merge_reports([*page_reports, validate_cross_article(cross, linked)])
+    if not report.conforms:
+        raise GraphValidationError(report)
+
+
 def build(
     inputs: Sequence[str | Path],
     out_dir: str | Path = "out",
     options: BuildOptions | None = None,
 ) -> BuildResult:
-    """Build the graph of `inputs` into `out_dir`; the previous graph stays until the new one is whole."""
+    """Build the graph of `inputs` into `out_dir`; the previous graph stays until the new one is whole.
+
+    After extraction, resolution and linking (over all articles: they are
+    global), each page's named graphs are rendered to N-Quads and validated
+    in the workers, or taken from the cache when the page's resolved facts
+    are unchanged (`graph.pages`), and streamed to graph.nq; the graphs that
+    span articles (links, wikidata) are rendered and validated here. TriG
+    and the maps are then made from graph.nq."""
     from graph import rdf, store
 
     options = options or BuildOptions()
@@ -164,6 +258,7 @@ def build(
         raise StageError("ingest", ValueError("no document to build from: " + "; ".join(result.skipped_inputs or ["no input"])))
 
     articles = _run(result, "extract", lambda: _extract(docs, out_dir, options, result))
+    del docs  # the articles hold their documents
 
     from graph.resolve import resolve
 
@@ -182,24 +277,56 @@ def build(
         result.warnings.extend(linked.warnings)
         items = list(linked.items.values())
 
-    report = rdf.RdfReport()
-    dataset = _run(result, "rdf", lambda: rdf.to_dataset(articles, items, report))
-    result.warnings.extend(report.skipped)
+    stats = GraphStats()
+    page_reports: list[Any] = []
+    with store.graph_writer(out_dir) as write:
 
-    if options.validate:
-        from graph.validate import ensure_valid
+        def sink(page: Any) -> None:
+            result.warnings.extend(page.skipped)
+            if page.report is not None:
+                page_reports.append(page.report)
+            stats.add(page.nquads)
+            write(page.nquads)
 
-        _run(result, "validate", lambda: ensure_valid(dataset))
+        # rdf: render + validate pages (in the workers) + stream them to graph.nq
+        result.rendered_pages = _run(result, "rdf", lambda: _render_pages(articles, out_dir, options, sink))
+        cross = rdf.new_dataset()
+        _run(result, "rdf", lambda: rdf.write_cross_article(cross, articles, items))
+        if options.validate:
+            # Raising here, inside the writer, leaves the previous graph.nq in place.
+            _run(result, "validate", lambda: _check(page_reports, cross, articles))
+        cross_nquads = "".join(f"{line}\n" for line in cross.serialize(format="nquads").splitlines() if line)
+        stats.add(cross_nquads)
+        write(cross_nquads)
+        del cross
 
-    result.files.update(_run(result, "write", lambda: store.write_dataset(dataset, out_dir)))
-    result.counts = count_entities(dataset)
+    result.files["nquads"] = out_dir / store.GRAPH_NQUADS
+    result.files["trig"] = _run(result, "write", lambda: store.write_trig(out_dir))
+    result.counts = stats.counts()
+    del stats
 
     if options.maps:
         import viz
 
-        maps = _run(result, "maps", lambda: viz.write_maps(dataset, out_dir))
+        maps = _run(result, "maps", lambda: viz.write_maps(_map_graph(out_dir), out_dir))
         if maps:
             result.files["map"] = maps[0]
 
     result.files["manifest"] = store.write_manifest(out_dir, result.summary())
     return result
+
+
+def _map_graph(out_dir: Path) -> Any:
+    """The union of the written graph for the maps, held by Oxigraph (compact,
+    loaded in bulk) and read through rdflib's API (oxrdflib)."""
+    import pyoxigraph
+    from oxrdflib import OxigraphStore
+    from rdflib import Graph
+
+    from graph.store import GRAPH_NQUADS
+
+    oxi = pyoxigraph.Store()
+    with open(out_dir / GRAPH_NQUADS, "rb") as source:
+        # Named graphs dropped: the maps read the union, each triple once.
+        oxi.bulk_extend(pyoxigraph.Quad(q.subject, q.predicate, q.object) for q in pyoxigraph.parse(source, pyoxigraph.RdfFormat.N_QUADS))
+    return Graph(store=OxigraphStore(store=oxi))

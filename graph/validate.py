@@ -31,6 +31,9 @@ __all__ = [
     "union_graph",
     "validate",
     "ensure_valid",
+    "CROSS_ARTICLE_SHAPES",
+    "validate_cross_article",
+    "merge_reports",
 ]
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -158,8 +161,9 @@ def _results(report_graph: Graph, data: Graph, shapes: Graph) -> list[Violation]
     return out
 
 
-def validate(graph: Graph | Iterable[Graph]) -> ValidationReport:
-    """Validate a Dataset (union of its named graphs) or a Graph against the shapes."""
+def validate(graph: Graph | Iterable[Graph], *, use_shapes: list[URIRef] | None = None) -> ValidationReport:
+    """Validate a Dataset (union of its named graphs) or a Graph against the
+    shapes (all of them, or only `use_shapes`)."""
     started = time.perf_counter()
     data = union_graph(graph)
     shapes = cached_shapes()
@@ -171,6 +175,7 @@ def validate(graph: Graph | Iterable[Graph]) -> ValidationReport:
         allow_infos=True,
         allow_warnings=True,
         advanced=False,
+        use_shapes=use_shapes,
     )
     results = _results(report_graph, data, shapes)
     violation_count = sum(1 for r in results if r.severity == "Violation")
@@ -189,6 +194,40 @@ def ensure_valid(graph: Graph | Iterable[Graph]) -> ValidationReport:
     if not report.conforms:
         raise GraphValidationError(report)
     return report
+
+
+# The shapes whose targets live in the graphs that span articles (`links`,
+# `wikidata`). Article graphs are checked page by page where they are rendered
+# (graph.pages); these graphs are checked once per build, alone, with only
+# these shapes: the linked entities they point at are typed in the article
+# graphs, so their type triples come along (`entity_types`), but their other
+# properties were already checked with their pages. A new shape that targets
+# nodes of the links or wikidata graphs must be listed here.
+NKGSH = Namespace("https://w3id.org/newskg/shapes#")
+CROSS_ARTICLE_SHAPES = [NKGSH.WikidataLinkShape, NKGSH.ExactMatchShape]
+
+
+def validate_cross_article(graphs: Graph, entity_types: Iterable[tuple[Node, Node]]) -> ValidationReport:
+    """Check the links/wikidata graphs; `entity_types` are (entity, class) pairs
+    of the linked entities, as the article graphs declare them."""
+    data = Graph()
+    for triple in union_graph(graphs):
+        data.add(triple)
+    for node, cls in entity_types:
+        data.add((node, RDF.type, cls))
+    return validate(data, use_shapes=list(CROSS_ARTICLE_SHAPES))
+
+
+def merge_reports(reports: Iterable[ValidationReport]) -> ValidationReport:
+    """One report for a build checked in parts (pages, then the cross-article graphs)."""
+    merged = ValidationReport(conforms=True, violation_count=0)
+    for report in reports:
+        merged.conforms = merged.conforms and report.conforms
+        merged.violation_count += report.violation_count
+        merged.results.extend(report.results)
+        merged.triples += report.triples
+        merged.seconds += report.seconds
+    return merged
 
 
 def _load(path: Path) -> Dataset:

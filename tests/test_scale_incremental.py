@@ -21,7 +21,8 @@ def _quads(out: Path) -> list[str]:
 def test_incremental_rebuild_equals_clean_build(tmp_path: Path) -> None:
     from graph.pipeline import BuildOptions, build
 
-    options = BuildOptions(jobs=1, link_mode="offline", validate=False, maps=False, progress=False)
+    # Validation on: pages are validated where they are rendered, and cached as validated.
+    options = BuildOptions(jobs=1, link_mode="offline", validate=True, maps=False, progress=False)
     corpus = tmp_path / "corpus"
     ids = write_corpus(14, corpus, seed=5)
     out = tmp_path / "out"
@@ -40,10 +41,14 @@ def test_incremental_rebuild_equals_clean_build(tmp_path: Path) -> None:
     # Only the two edited pages (and nothing of the unchanged ones) were re-extracted.
     assert 2 <= second.extracted < first.extracted // 4
     assert second.documents < first.documents
+    # Pages whose resolved facts did not change come from the page cache.
+    assert first.rendered_pages > 10
+    assert 2 <= second.rendered_pages < first.rendered_pages // 2
 
     clean = tmp_path / "clean"
-    options_clean = BuildOptions(jobs=1, link_mode="offline", validate=False, maps=False, progress=False, incremental=False)
-    build([str(corpus)], clean, options_clean)
+    options_clean = BuildOptions(jobs=1, link_mode="offline", validate=True, maps=False, progress=False, incremental=False)
+    clean_result = build([str(corpus)], clean, options_clean)
+    assert second.counts == clean_result.counts
 
     incremental_quads = _quads(out)
     assert incremental_quads == _quads(clean)

@@ -78,6 +78,10 @@ def _triples(source: Graph) -> Iterator[tuple[Any, Any, Any]]:
 
 
 def _union(source: Graph) -> Graph:
+    if not hasattr(source, "quads"):
+        # Already one graph (the build passes the union, held by Oxigraph):
+        # copying it into rdflib's memory store would double the memory.
+        return source
     union = Graph()
     for triple in _triples(source):
         union.add(triple)
