@@ -441,6 +441,12 @@ def find_orgs(sent: Sentence, lex: Lexicon, blocked: set[int], places: list[Ment
         head = longest_match(toks, i, lex.org_heads, 4)
         if known and (not head or known[0] >= head[0]) and toks[i].cap:
             end, name = known
+            head_info = lex.org_heads.get(match_key(name))
+            if head_info and "standalone" in head_info.flags and end in place_at \
+                    and place_at[end].type is EntityType.COUNTRY:
+                # "Chính phủ Nhật Bản": the government of that country
+                name = f"{name} {place_at[end].surface}"
+                end = place_at[end].j
             # a known body may still head a longer name ("Chính phủ" alone only)
             out.append(make(EntityType.ORGANISATION, sent, i, end, name, "orgs.known"))
             i = end

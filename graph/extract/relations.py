@@ -154,8 +154,8 @@ def _latest_with_head(views: list[SentenceView], n: int, head: str, i: int) -> s
     if not seen:
         return None
     # the article's own body is the one it names most ("Trường X" hosting a guest from
-    # "Trường Y"); ties go to the latest
-    return max(reversed(seen), key=seen.count)
+    # "Trường Y"); ties go to the first named (the lead introduces the article's body)
+    return max(seen, key=seen.count)
 
 
 def participation(views: list[SentenceView], sink: FactSink) -> None:
@@ -186,8 +186,13 @@ def participation(views: list[SentenceView], sink: FactSink) -> None:
                 # "Cùng tiếp có … đại diện Văn phòng X, Sở Y": bodies that are not the body
                 # of someone's post take part too
                 posts = {id(h.role.org) for h in view.holdings if h.role.org is not None}
+                # "Vụ trưởng Vụ X (Bộ Y)", "Phó Trưởng ban Tuyên giáo Thành ủy Z": the body
+                # right after a post's body only qualifies it
+                post_ends = {x for h in view.holdings if h.role.org is not None
+                             for x in (h.role.org.j, h.role.org.j + 1)}
                 for org in view.orgs:
-                    if org.entity and id(org) not in posts and org.i > 2:
+                    if org.entity and id(org) not in posts and org.i > 2 \
+                            and org.i not in post_ends:
                         sink.add(Relation.PARTICIPATED_IN, {"agent": org.entity, "event": target},
                                  sent, "rules.participation.opener_org", 0.6)
             continue
@@ -250,7 +255,8 @@ def organisers(views: list[SentenceView], sink: FactSink) -> None:
             vend = k + len(verb.split())
             # "do X chủ trì", "do X tổ chức", "do X phối hợp với Y tổ chức"
             by = [o for o in orgs if o.j <= k and _before(sent, o.i, 1) == "do"
-                  and (k - o.j <= 2 or _partner_gap(sent, orgs, o.j, k))]
+                  and (k - _after_brackets(toks, o.j) <= 2
+                       or _partner_gap(sent, orgs, _after_brackets(toks, o.j), k))]
             if by:
                 partners = [o for o in orgs if (o.i > vend or by[0].j <= o.i < k)
                             and _partnered(sent, o)]
@@ -270,6 +276,16 @@ def organisers(views: list[SentenceView], sink: FactSink) -> None:
                 for o in chosen:
                     sink.add(Relation.ORGANISED_BY, {"event": e.entity, "org": o.entity}, sent,
                              "rules.organised_by.subject", 0.75)
+
+
+def _after_brackets(toks, j: int) -> int:
+    """Index after "(…)" right at j ("do Viện X (Trường Y) chủ trì"), else j."""
+    if j < len(toks) and toks[j].text == "(":
+        close = next((x for x in range(j + 1, min(len(toks), j + 16)) if toks[x].text == ")"),
+                     None)
+        if close is not None:
+            return close + 1
+    return j
 
 
 def _partner_gap(sent: Sentence, orgs: list[Mention], a: int, b: int) -> bool:
@@ -465,7 +481,12 @@ def locations(views: list[SentenceView], sink: FactSink) -> None:
             inside = [p for p in view.places if p.i == end + 1 and p.entity
                       and p.type is EntityType.COUNTRY]
             if inside and inside[0].j < len(toks) and toks[inside[0].j].text == ")":
-                sink.add(Relation.LOCATED_IN, {"subject": org.entity, "place": inside[0].entity},
+                # "Chính quyền thành phố Incheon (Hàn Quốc)": the country of the city that
+                # ends the name
+                city = next((p for p in view.places if p.entity and p.j == org.j
+                             and p.type is EntityType.CITY), None)
+                subject = city.entity if city is not None else org.entity
+                sink.add(Relation.LOCATED_IN, {"subject": subject, "place": inside[0].entity},
                          sent, "rules.located_in.org_parenthesis", 0.8)
         for org in view.all_orgs:
             if not org.entity:
@@ -556,17 +577,25 @@ def memberships(views: list[SentenceView], sink: FactSink) -> None:
     seen_orgs: list[Mention] = []  # organisations of the sentences before, in text order
     for view in views:
         _memberships(view, sink, lex, seen_orgs)
+        _member_lists(view, sink, lex, seen_orgs)
         seen_orgs += [o for o in view.all_orgs if o.entity]
 
 
-def _earlier_body(head: str, mentions: list[Mention], exclude: set[str]) -> Mention | None:
-    """The latest organisation whose name starts with a head noun ("mạng lưới này", "Hội")."""
-    for o in reversed(mentions):
-        full = o.attrs.get("full") or o.name
-        if o.entity not in exclude and (
-                match_key(full).startswith(head + " ") or match_key(full) == head):
-            return o
-    return None
+def _earlier_body(head: str, mentions: list[Mention], exclude: set[str],
+                  most_named: bool = False) -> Mention | None:
+    """The latest organisation whose name starts with a head noun ("mạng lưới này"); with
+    `most_named`, the one the article names most (a bare "Liên hiệp" as a subject is the
+    article's own body), ties to the first named."""
+    found = [o for o in mentions if o.entity not in exclude and (
+        match_key(o.attrs.get("full") or o.name).startswith(head + " ")
+        or match_key(o.attrs.get("full") or o.name) == head)]
+    if not found:
+        return None
+    if not most_named:
+        return found[-1]
+    ids = [o.entity for o in found]
+    best = max(ids, key=ids.count)
+    return next(o for o in reversed(found) if o.entity == best)
 
 
 def _memberships(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Mention]) -> None:
@@ -623,9 +652,17 @@ def _memberships(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Mentio
             # "Hiện Hội có … và là thành viên của X": a bare head is the body named before
             first = next((x for x, t in enumerate(toks) if t.start >= lo and t.cap
                           and word_key(t.text) in lex.org_heads), None)
+            n_head = 1
+            if first is None or toks[first].start >= cue_start:
+                # "Liên hiệp hiện có …; đồng thời là thành viên của Y": the sentence's subject
+                heads = frozenset(lex.org_heads)
+                first = next((x for x, t in enumerate(toks[:3]) if t.cap
+                              and longest_key(toks, x, heads, 4)), None)
+                n_head = longest_key(toks, first, heads, 4) if first is not None else 1
             if first is not None and toks[first].start < cue_start and (
-                    first + 1 >= len(toks) or not toks[first + 1].cap):
-                body = _earlier_body(word_key(toks[first].text), seen_orgs, {target.entity})
+                    first + n_head >= len(toks) or not toks[first + n_head].cap):
+                head = words_key([t.text for t in toks[first : first + n_head]])
+                body = _earlier_body(head, seen_orgs, {target.entity}, most_named=True)
                 members = [body] if body is not None else []
         if not members:
             continue
@@ -650,6 +687,39 @@ def _memberships(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Mentio
         for m, fld in zip(members, fields, strict=False):
             sink.add(Relation.MEMBER_OF, {"member": m.entity, "org": target.entity}, sent,
                      "rules.member_of.cue", 0.8, since=since, field=fld)
+
+
+_MEMBER_LIST = re.compile(
+    r"\b(?:có|gồm)\s+(?:\d+|[a-zà-ỹđ]+)\s+(?:[a-zà-ỹđ]+\s+){0,2}thành viên\s*,?\s*"
+    r"(?:trong đó(?:\s+có)?|gồm|bao gồm|là)\s+")
+
+
+def _member_lists(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Mention]) -> None:
+    """"Liên hiệp hiện có 9 tổ chức thành viên, trong đó có A và B": the bodies listed are
+    members of the subject (a body before the cue, or a bare head for the body named before)."""
+    sent, toks = view.sent, view.sent.tokens
+    for match in _MEMBER_LIST.finditer(sent.text):
+        cue_start, cue_end = sent.start + match.start(), sent.start + match.end()
+        stop = re.search(r"[.;]", sent.text[match.end() :])
+        hi = cue_end + (stop.start() if stop else len(sent.text))
+        members = [o for o in view.orgs if o.entity and cue_end <= o.start and o.end <= hi]
+        if not members:
+            continue
+        body = next((o for o in reversed(view.orgs) if o.entity and o.end <= cue_start), None)
+        if body is None:
+            heads = frozenset(lex.org_heads)
+            first = next((x for x, t in enumerate(toks) if t.cap and t.start < cue_start
+                          and longest_key(toks, x, heads, 4)), None)
+            if first is not None:
+                n = longest_key(toks, first, heads, 4)
+                body = _earlier_body(words_key([t.text for t in toks[first : first + n]]),
+                                     seen_orgs, {m.entity for m in members}, most_named=True)
+        if body is None:
+            continue
+        for m in members:
+            if m.entity != body.entity:
+                sink.add(Relation.MEMBER_OF, {"member": m.entity, "org": body.entity}, sent,
+                         "rules.member_of.list", 0.7)
 
 
 def _split_fields(text: str, n: int) -> list[str | None]:

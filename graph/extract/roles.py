@@ -208,7 +208,7 @@ def _office(sent: Sentence, role: RoleSpan, places: list[Mention],
                   p.i - p.attrs.get("cue_len", 0) == k + 1), None)
     if place is None:
         return None
-    label = org.attrs.get("acronym") or org.name
+    label = org.attrs.get("acronym") or (org.surface if org.surface.isupper() else org.name)
     office = make(EntityType.ORGANISATION, sent, org.i, place.j,
                   f"{role.entry.head} {label} tại {place.name}", "orgs.office",
                   head=role.entry.head, rank=2, flags=frozenset({"tai"}), implied=True)
