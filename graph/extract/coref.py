@@ -73,7 +73,34 @@ def qualify_orgs(orgs: list[Mention], cities: list[Mention], lex: Lexicon) -> No
             if city is not None:
                 full = f"{full} {city.name}"
         org.attrs["full"] = full
+    _expand_local_acronyms(orgs)
     _qualify_provincial(orgs)
+
+
+def _expand_local_acronyms(orgs: list[Mention]) -> None:
+    """Acronyms the article defines ("Hội Văn học Nghệ thuật (VHNT) tỉnh X", "Trường Đại
+    học Sư phạm – Đại học Y (ĐHSP)") are spelled out inside other names ("Hội VHNT tỉnh X",
+    "Trường ĐHSP"), so that those join the full form."""
+    local: dict[str, str] = {}
+    for org in orgs:
+        acronym = org.attrs.get("acronym")
+        head = org.attrs.get("head")
+        if not acronym or not head or org.rule in ("orgs.acronym", "orgs.acronym_inside") \
+                or len(acronym) < 3:
+            continue
+        rest = org.name.split()[len(head.split()):]
+        for n in range(len(rest), 1, -1):  # the words the acronym stands for, from the start
+            if _initials(rest[:n]).upper() == acronym.upper():
+                local.setdefault(acronym, " ".join(rest[:n]))
+                break
+    if not local:
+        return
+    for org in orgs:
+        full = org.attrs.get("full", org.name)
+        for acronym, expansion in local.items():
+            if re.search(r"(?<!\w)" + re.escape(acronym) + r"(?!\w)", full) and full != acronym:
+                full = re.sub(r"(?<!\w)" + re.escape(acronym) + r"(?!\w)", expansion, full)
+        org.attrs["full"] = full
 
 
 _PROVINCIAL = re.compile(r"(?:\btỉnh|^Tỉnh ủy|^Tỉnh uỷ)$")

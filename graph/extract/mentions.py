@@ -437,7 +437,7 @@ def find_orgs(sent: Sentence, lex: Lexicon, blocked: set[int], places: list[Ment
         if i in blocked or not toks[i].is_word:
             i += 1
             continue
-        known = longest_match(toks, i, lex.known_orgs, 6)
+        known = longest_match(toks, i, lex.known_orgs, 10)
         head = longest_match(toks, i, lex.org_heads, 4)
         if known and (not head or known[0] >= head[0]) and toks[i].cap:
             end, name = known

@@ -32,6 +32,7 @@ ADVERBS = {match_key(v) for v in ("sẽ", "đã", "đang", "vừa", "tiếp tụ
                                    "cùng", "mới", "còn", "đồng thời",
                                    # manner words read one by one ("long trọng", "trọng thể")
                                    "long", "trọng", "thể", "đồng", "loạt")}
+LEAD_WORDS = frozenset({match_key("chủ"), match_key("trì"), ","})
 MEETING_WITH = [match_key(v) for v in ("làm việc với", "hội đàm với")]
 SEAT_CUES = {match_key(v) for v in ("tại trụ sở", "ở trụ sở")}
 PARTNER_CUES = {match_key(v) for v in ("phối hợp cùng", "phối hợp với", "cùng với")}
@@ -117,7 +118,7 @@ def holds_role(views: list[SentenceView], sink: FactSink, entity_of_org) -> None
             elif role.entry.place == "City":
                 org = _foreign_city(views, n)
             elif role.entry.head:
-                org = _latest_with_head(views, n, role.entry.head, role.i)
+                org = _first_with_head(views, n, role.entry.head, role.i)
             aliases = [role.written] if match_key(role.written) != match_key(role.title) else []
             if role.org is not None and role.org.rule == "orgs.from_title_field":
                 aliases.append(f"{role.written} {role.org.surface}")
@@ -142,20 +143,18 @@ def _foreign_city(views: list[SentenceView], n: int) -> str | None:
     return None
 
 
-def _latest_with_head(views: list[SentenceView], n: int, head: str, i: int) -> str | None:
-    """"Hiệu trưởng Nguyễn Thị X" with no body written: the latest body with the title's
-    head ("Trường …") named before it in the article."""
+def _first_with_head(views: list[SentenceView], n: int, head: str, i: int) -> str | None:
+    """"Hiệu trưởng Nguyễn Thị X" with no body written: the body with the title's head
+    ("Trường …") that the article names first."""
     key = match_key(head)
-    seen: list[str] = []
     for m in range(n + 1):
-        seen += [o.entity for o in views[m].all_orgs if o.entity
-                 and not o.attrs.get("head_only") and (m < n or o.j <= i)
-                 and match_key(o.attrs.get("head") or "") == key]
-    if not seen:
-        return None
-    # the article's own body is the one it names most ("Trường X" hosting a guest from
-    # "Trường Y"); ties go to the first named (the lead introduces the article's body)
-    return max(seen, key=seen.count)
+        # the article's own body is the first one named (the lead introduces it; a guest
+        # "Trường Y" comes later), not the latest
+        for o in views[m].all_orgs:
+            if o.entity and not o.attrs.get("head_only") and (m < n or o.j <= i) \
+                    and match_key(o.attrs.get("head") or "") == key:
+                return o.entity
+    return None
 
 
 def participation(views: list[SentenceView], sink: FactSink) -> None:
@@ -307,7 +306,7 @@ def _subjects(sent: Sentence, orgs: list[Mention], k: int) -> list[Mention]:
     """The organisation(s) right before a verb at token k: "X (sẽ) (phối hợp cùng Y) <verb>"."""
     toks = sent.tokens
 
-    def just_before(position: int) -> Mention | None:
+    def just_before(position: int, lead: frozenset[str] = frozenset()) -> Mention | None:
         # "Cục X (Bộ Y) tổ chức", "Cục Z (C03) chủ trì": the subject is before the parenthesis
         while position > 1 and toks[position - 1].text == ")":
             opening = next((x for x in range(position - 2, max(-1, position - 24), -1)
@@ -316,8 +315,9 @@ def _subjects(sent: Sentence, orgs: list[Mention], k: int) -> list[Mention]:
                 break
             position = opening
         for o in sorted((o for o in orgs if o.j <= position), key=lambda o: -o.j):
-            gap = [t.text for t in toks[o.j : position]]
-            if all(match_key(w) in ADVERBS for w in gap):
+            start = _after_brackets(toks, o.j) if lead else o.j
+            gap = [t.text for t in toks[start:position]]
+            if all(match_key(w) in ADVERBS or match_key(w) in lead for w in gap):
                 return o
             return None
         return None
@@ -335,7 +335,8 @@ def _subjects(sent: Sentence, orgs: list[Mention], k: int) -> list[Mention]:
         return []
     if _partnered(sent, first):
         cue_len = 3 if _before(sent, first.i, 3) in PARTNER_CUES else 2
-        subject = unit_of(just_before(first.i - cue_len))
+        # "X (chủ trì,) phối hợp với Y tổ chức"
+        subject = unit_of(just_before(first.i - cue_len, LEAD_WORDS))
         return [subject, first] if subject else [first]
     return [first]
 
@@ -582,20 +583,16 @@ def memberships(views: list[SentenceView], sink: FactSink) -> None:
 
 
 def _earlier_body(head: str, mentions: list[Mention], exclude: set[str],
-                  most_named: bool = False) -> Mention | None:
+                  first: bool = False) -> Mention | None:
     """The latest organisation whose name starts with a head noun ("mạng lưới này"); with
-    `most_named`, the one the article names most (a bare "Liên hiệp" as a subject is the
-    article's own body), ties to the first named."""
+    `first`, the first one named (a bare "Liên hiệp" as a subject is the article's own
+    body, which the lead introduces)."""
     found = [o for o in mentions if o.entity not in exclude and (
         match_key(o.attrs.get("full") or o.name).startswith(head + " ")
         or match_key(o.attrs.get("full") or o.name) == head)]
     if not found:
         return None
-    if not most_named:
-        return found[-1]
-    ids = [o.entity for o in found]
-    best = max(ids, key=ids.count)
-    return next(o for o in reversed(found) if o.entity == best)
+    return found[0] if first else found[-1]
 
 
 def _memberships(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Mention]) -> None:
@@ -662,7 +659,7 @@ def _memberships(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Mentio
             if first is not None and toks[first].start < cue_start and (
                     first + n_head >= len(toks) or not toks[first + n_head].cap):
                 head = words_key([t.text for t in toks[first : first + n_head]])
-                body = _earlier_body(head, seen_orgs, {target.entity}, most_named=True)
+                body = _earlier_body(head, seen_orgs, {target.entity}, first=True)
                 members = [body] if body is not None else []
         if not members:
             continue
@@ -713,7 +710,7 @@ def _member_lists(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Menti
             if first is not None:
                 n = longest_key(toks, first, heads, 4)
                 body = _earlier_body(words_key([t.text for t in toks[first : first + n]]),
-                                     seen_orgs, {m.entity for m in members}, most_named=True)
+                                     seen_orgs, {m.entity for m in members}, first=True)
         if body is None:
             continue
         for m in members:

@@ -202,6 +202,8 @@ def _office(sent: Sentence, role: RoleSpan, places: list[Mention],
         return None
     toks = sent.tokens
     k = org.attrs.get("paren_end", org.j)
+    if k < len(toks) and toks[k].text == ")":
+        k += 1  # "Chương trình X (UNDP) tại Việt Nam"
     if k >= len(toks) or word_key(toks[k].text) != AT_WORD:
         return None
     place = next((p for p in places if p.i == k + 1 or
