@@ -65,6 +65,7 @@ def find_events(sent: Sentence, lex: Lexicon, orgs: list[Mention], persons: list
             out.append(inner)
         i = max(mention.j, i + 1)
     out += _receptions(sent, persons, orgs, out, blocked)
+    out += _working_sessions(sent, orgs, out)
     out += _signings(sent, orgs, out)
     out.sort(key=lambda m: m.i)
     return out
@@ -109,6 +110,28 @@ def _signings(sent: Sentence, orgs: list[Mention], found: list[Mention]) -> list
         out.append(make(EntityType.EVENT, sent, k, end, "Lễ ký kết " + surface(sent, k + 2, end),
                         "events.signing", trigger=match_key("lễ ký kết"), named=True,
                         kind="named", signers=signers))
+    return out
+
+
+WORK_WITH = [match_key(w) for w in ("làm", "việc", "với")]
+DONE = {match_key(w) for w in ("đã", "vừa", "đến", "sang")}
+
+
+def _working_sessions(sent: Sentence, orgs: list[Mention], found: list[Mention]) -> list[Mention]:
+    """"Đoàn … đã làm việc với <Body>": a working session told by its verb (not
+    "sẽ làm việc", which has not happened, nor "buổi làm việc", a trigger already)."""
+    toks = sent.tokens
+    org_at = {m.i: m for m in orgs if not m.attrs.get("nested")}
+    out = []
+    for k in range(1, len(toks) - 3):
+        if [word_key(t.text) for t in toks[k : k + 3]] != WORK_WITH \
+                or word_key(toks[k - 1].text) not in DONE \
+                or any(e.i <= k < e.j for e in found) or (k + 3) not in org_at:
+            continue
+        body = org_at[k + 3]
+        out.append(make(EntityType.EVENT, sent, k, body.j, f"Buổi làm việc với {body.name}",
+                        "events.working_session", trigger=match_key("buổi làm việc"),
+                        named=False, kind="session"))
     return out
 
 

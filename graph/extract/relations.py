@@ -202,6 +202,10 @@ def participation(views: list[SentenceView], sink: FactSink) -> None:
             before2, before1 = _before(sent, org.i, 2), _before(sent, org.i, 1)
             after1, after2 = _tok_key(sent, org.j, 1), _tok_key(sent, org.j, 2)
             in_title = org.i - 1 in view.role_tokens  # "Trưởng đại diện Văn phòng …" is a post
+            if before1 == match_key("của"):
+                # "đoàn công tác của Bộ X"
+                before3, before2 = _before(sent, org.i - 1, 3), _before(sent, org.i - 1, 2)
+                before1 = _before(sent, org.i - 1, 1)
             ok = (not in_title and (before3 in PARTICIPANT_BEFORE or before2 in PARTICIPANT_BEFORE
                                     or before1 in PARTICIPANT_BEFORE)) \
                 or after1 in PARTICIPANT_AFTER or after2 in PARTICIPANT_AFTER
@@ -391,6 +395,20 @@ def places_and_dates(views: list[SentenceView], sink: FactSink, entities) -> Non
                         other.inside(event) or event.inside(other)):
                     sink.add(Relation.HELD_IN, {"event": other.entity, "place": p.entity}, sent,
                              rule + "_nested", 0.7)
+        for e in events:
+            # "(buổi) làm việc với UBND TP X / Chính quyền thành phố Y": a working session
+            # with a city's own body, and no place stated, is held in that city
+            if e.attrs.get("kind") != "session" or any(
+                    p.entity and not p.attrs.get("in_role") for p in view.places
+                    if _before(sent, p.i - p.attrs.get("cue_len", 0), 1) in AT):
+                continue
+            host = next((o for o in view.orgs if o.i >= e.i and o.entity
+                         and _before(sent, o.i, 3) == WORK_WITH), None)
+            city = next((p for p in view.places if host is not None and p.entity
+                         and p.type is EntityType.CITY and p.j == host.j), None)
+            if city is not None:
+                sink.add(Relation.HELD_IN, {"event": e.entity, "place": city.entity}, sent,
+                         "rules.held_in.host_city", 0.6)
         for d in view.dates:
             if d.precision != "day":
                 continue
@@ -411,6 +429,7 @@ def places_and_dates(views: list[SentenceView], sink: FactSink, entities) -> Non
 
 AT = frozenset({match_key("tại"), match_key("ở")})
 SEAT = match_key("trụ sở")
+WORK_WITH = match_key("làm việc với")
 SEAT_MAIN = match_key("trụ sở chính")
 
 
