@@ -54,6 +54,8 @@ _RDF_SOURCES = (
     PACKAGE_DIR / "model.py",
     PACKAGE_DIR / "serialize.py",
     PACKAGE_DIR / "validate.py",
+    PACKAGE_DIR / "shapecheck.py",
+    PACKAGE_DIR / "nquads.py",
     PACKAGE_DIR / "pages.py",
     REPO_DIR / "ontology" / "shapes.ttl",
 )
@@ -107,19 +109,28 @@ def page_key(page: Page) -> str:
 
 def _render(page: Page, validate: bool) -> RenderedPage:
     from graph import rdf
+    from graph.nquads import quad_lines
+    from graph.vocab import article_graph_iri
 
     report = rdf.RdfReport()
-    dataset = rdf.new_dataset()
-    rdf.write_articles(dataset, page, report)
-    # rdflib ends its output with blank lines: keep graph.nq one quad per line.
-    nquads = "".join(f"{line}\n" for line in dataset.serialize(format="nquads").splitlines() if line)
-    rendered = RenderedPage(nquads=nquads, skipped=report.skipped)
+    graphs = [(article_graph_iri(a.document.id), rdf.article_triples(a, report)) for a in page]
+    rendered = RenderedPage(
+        nquads="".join(quad_lines(triples, name) for name, triples in graphs), skipped=report.skipped
+    )
     if validate:
-        from graph.validate import validate as shacl_validate
+        from graph import shapecheck
 
-        result = shacl_validate(dataset)
-        if not result.conforms:
-            rendered.report = result
+        # The compiled shapes answer "conforms?" ~10x faster than pyshacl;
+        # pyshacl, the reference, runs when they say no (for the report) or
+        # cannot tell (shapes outside what they implement).
+        if shapecheck.conforms(t for _name, triples in graphs for t in triples) is not True:
+            from graph.validate import validate as shacl_validate
+
+            dataset = rdf.new_dataset()
+            rdf.write_articles(dataset, page, rdf.RdfReport())
+            result = shacl_validate(dataset)
+            if not result.conforms:
+                rendered.report = result
     return rendered
 
 
