@@ -34,6 +34,7 @@ from graph.extract.relations import (
     parts,
     places_and_dates,
     signers,
+    sub_events,
 )
 from graph.extract.roles import bind_orgs, find_holdings, find_roles, persons_after_titles
 from graph.extract.sentences import Sentence, split_sentences
@@ -131,6 +132,7 @@ def extract(doc: Document) -> ArticleFacts:
     signers(views, sink)
     organisers(views, sink)
     places_and_dates(views, sink, entities)
+    sub_events(views, sink)
     locations(views, sink)
     parts(views, sink)
     memberships(views, sink)

@@ -450,6 +450,37 @@ def _venue_start(sent: Sentence, k: int) -> int | None:
     return None
 
 
+FRAME = re.compile(r"^(Trong khuôn khổ|Bên lề|Ngay sau|Sau|Nhân dịp|Cũng trong)\b")
+
+
+def sub_events(views: list[SentenceView], sink: FactSink) -> None:
+    """"Trong khuôn khổ hội thảo, A và B đã ký kết …", "Ngay sau buổi tiếp, …": an event
+    told inside (or right after) another takes its date and place when it has none."""
+    dates, places = {}, {}
+    for fact in sink.facts.values():
+        if fact.rel is Relation.EVENT_DATE:
+            dates.setdefault(fact.args["event"], fact.args["date"])
+        elif fact.rel is Relation.HELD_IN:
+            places.setdefault(fact.args["event"], fact.args["place"])
+    for view in views:
+        sent = view.sent
+        if not FRAME.match(sent.text):
+            continue
+        events = [e for e in view.events if e.entity]
+        if len(events) < 2 or events[0].i > 6:
+            continue
+        frame = events[0].entity
+        for e in events[1:]:
+            if e.entity == frame:
+                continue
+            if e.entity not in dates and frame in dates:
+                sink.add(Relation.EVENT_DATE, {"event": e.entity, "date": dates[frame]}, sent,
+                         "rules.event_date.frame", 0.6)
+            if e.entity not in places and frame in places:
+                sink.add(Relation.HELD_IN, {"event": e.entity, "place": places[frame]}, sent,
+                         "rules.held_in.frame", 0.6)
+
+
 def _gap(e: Mention, d: DateMention) -> int:
     return min(abs(e.end - d.start), abs(d.end - e.start))
 
@@ -559,8 +590,9 @@ def parts(views: list[SentenceView], sink: FactSink) -> None:
                     k = org.j + 1
                     paren = True
             parent = org_at.get(k)
-            if parent is None:
-                continue
+            if parent is None or (not explicit and not paren and _before(sent, org.i, 1) in AT):
+                continue  # "tại Trung tâm Hành chính thành phố, UBND TP X …": a venue, then
+                # the subject
             # ranks: 1 top body, 2 unit (Cục, Sở, Trường), 3 sub-unit (Khoa, Phòng); a unit
             # written next to a higher body is part of it, in brackets one of equal rank too
             rank, parent_rank = org.attrs.get("rank", 1), parent.attrs.get("rank", 1)
