@@ -271,7 +271,11 @@ def _max_matching(
 
         def augment(item: Any, seen: set[Any], allowed: Callable[[Any], Sequence[Any]] = allowed
                     ) -> bool:
-            for right in allowed(item):
+            # free right items first: a later phase's item (an event matched by date and
+            # place) must not pull an earlier match (by name) off its gold item when a
+            # free one fits it
+            rights = allowed(item)
+            for right in [r for r in rights if r not in owner] + [r for r in rights if r in owner]:
                 if right in seen:
                     continue
                 seen.add(right)

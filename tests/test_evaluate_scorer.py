@@ -137,6 +137,22 @@ def test_event_matches_by_date_and_place_under_another_name() -> None:
     assert scores.facts.f1 == 1.0
 
 
+def test_event_matched_by_name_keeps_its_gold_when_another_matches_by_date() -> None:
+    # Two gold events on the same day and place; the prediction names the first exactly
+    # and the second only by date + place: each gets its own (the first is not pulled
+    # onto the second).
+    data = copy.deepcopy(GOLD)
+    data["entities"].append({"id": "e2", "type": "Event", "name": "Lễ ký kết biên bản",
+                             "aliases": [], "date": "--08-09", "place": "c1"})
+    data["facts"].append({"rel": "held_in", "event": "e2", "place": "c1"})
+    pred = perfect_prediction()
+    pred.entities.append(Entity("e2", E, "Ký kết hợp tác", [], date="--08-09", place="c1"))
+    pred.facts.append(Fact(Relation.HELD_IN, {"event": "e2", "place": "c1"}, []))
+    scores = score_article(gold_from_dict(data), [pred])
+    assert scores.entity_types["Event"].tp == 2
+    assert scores.facts.fp == 0
+
+
 def test_event_with_another_name_and_wrong_date_does_not_match() -> None:
     pred = perfect_prediction()
     pred.entity("e1").name = "Cuộc họp bàn về hồ sơ"
