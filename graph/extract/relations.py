@@ -45,6 +45,7 @@ MEMBER_CUES = [
 PROSPECTIVE = re.compile(
     r"\b(hồ sơ|mong|mong muốn|đề xuất|quyết tâm|sẽ|chuẩn bị|hướng tới|nộp|ứng cử|để|mời|"
     r"kêu gọi|xem xét|dự kiến|đề nghị)\b", re.IGNORECASE)
+RANGE_END = re.compile(r"(?:\bđến|\btới|[-–])\s*(?:hết\s+)?(?:ngày\s+)?$")
 DATE_NOT_EVENT = re.compile(r"(ban hành|công bố|thành lập|ký|phê duyệt)\s*$")
 
 
@@ -169,6 +170,8 @@ def participation(views: list[SentenceView], sink: FactSink) -> None:
             first_event = first_event or current
         opener = PARTICIPATION_OPENERS.match(sent.text)
         target = events[0].entity if events else (current if opener else None)
+        if target and events and _future(sent, events[0]):
+            target = None  # "Lễ hội X sẽ được tổ chức …": nobody has taken part yet
         if target:
             rule = "rules.participation.same_sentence" if events else "rules.participation.opener"
             for p in view.persons:
@@ -215,8 +218,24 @@ def participation(views: list[SentenceView], sink: FactSink) -> None:
                     or any(e.j <= org.i and e.attrs.get("kind") == "session" for e in events)
             if ok:
                 event = _nearest_event(events, org)
+                sessions = [e for e in events if e.attrs.get("kind") == "session" and e.i < org.i]
+                if before1 == match_key("với") and sessions:
+                    # "buổi làm việc với X về … chuẩn bị tổ chức Lễ hội Y": X meets in the session
+                    event = sessions[-1].entity
                 sink.add(Relation.PARTICIPATED_IN, {"agent": org.entity, "event": event},
                          sent, "rules.participation.org", 0.7)
+
+
+FUTURE = {match_key("sẽ"), match_key("dự kiến"), match_key("chuẩn bị")}
+FUTURE_BEFORE = {match_key("chuẩn bị tổ chức"), match_key("sẽ tổ chức")}
+
+
+def _future(sent: Sentence, event: Mention) -> bool:
+    """The event is announced, not reported: "<E> sẽ (được) tổ chức", "chuẩn bị tổ chức <E>"."""
+    after = _tok_key(sent, event.j, 1)
+    after2 = _tok_key(sent, event.j, 2)
+    return after in FUTURE or after2 in FUTURE or _before(sent, event.i, 3) in FUTURE_BEFORE \
+        or _before(sent, event.i, 2) == match_key("chuẩn bị")
 
 
 def signers(views: list[SentenceView], sink: FactSink) -> None:
@@ -415,6 +434,8 @@ def places_and_dates(views: list[SentenceView], sink: FactSink, entities) -> Non
             head = sent.text[: d.start - sent.start]
             if DATE_NOT_EVENT.search(head.rstrip()):
                 continue
+            if RANGE_END.search(head) and any(o.start < d.start for o in view.dates):
+                continue  # "từ ngày 25/4 đến 28/4": the event starts on the first day
             at_start = len(head.strip()) <= 12
             if at_start:
                 event = events[0]
