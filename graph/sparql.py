@@ -13,8 +13,9 @@ rdflib's in-memory Dataset). Readers open it read-only, so `newskg query`,
 - a `RemoteEndpoint` (rdflib's SPARQLStore appends the `VALUES` clause).
 
 In all three a parameter acts like a trailing SPARQL `VALUES` clause, so the
-same `.rq` file answers the same way everywhere. The union of the named graphs
-is the default graph. Results come back as a `QueryResult` of rdflib terms
+same `.rq` file answers the same way everywhere. The default graph is the
+union of the named graphs, each triple once (see `_load_merged_default_graph`).
+Results come back as a `QueryResult` of rdflib terms
 that serialises to every output format of the CLI and the endpoint.
 """
 
@@ -25,6 +26,7 @@ import fcntl
 import io
 import json
 import os
+import re
 import shutil
 import time
 import unicodedata
@@ -91,9 +93,13 @@ class RemoteEndpoint:
 # --------------------------------------------------------------------------- store
 
 
+# Bumped when the store layout changes, so stores built by an older newskg rebuild.
+_LAYOUT = 2
+
+
 def _source_stamp(nq: Path) -> dict[str, int]:
     st = nq.stat()
-    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "layout": _LAYOUT}
 
 
 def _store_is_current(store_dir: Path, nq: Path) -> bool:
@@ -130,6 +136,7 @@ def ensure_store(graph_dir: Path | str, *, rebuild: bool = False) -> Path:
         try:
             store = ox.Store(str(tmp))
             store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+            _load_merged_default_graph(store, nq)
             store.optimize()
             store.flush()
             del store
@@ -145,6 +152,26 @@ def ensure_store(graph_dir: Path | str, *, rebuild: bool = False) -> Path:
             if tmp.exists():
                 shutil.rmtree(tmp, ignore_errors=True)
     return store_dir
+
+
+def _load_merged_default_graph(store: ox.Store, nq: Path) -> None:
+    """Also write every triple once into the default graph (the RDF merge).
+
+    An entity's type, labels and keys repeat in each article graph that
+    mentions it, and Oxigraph's union default graph is a bag: a pattern
+    matches once per graph, so joins multiply by the number of articles (a
+    canned query took 90 s at 100k triples). Queries read this set instead;
+    GRAPH patterns still see the per-article graphs.
+    """
+    with open(nq, "rb") as source:
+        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object)
+                          for q in ox.parse(source, ox.RdfFormat.N_QUADS))
+
+
+def _has_merged_default(store: ox.Store) -> bool:
+    # One index probe (microseconds): cheaper than tracking which store is which.
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())),
+                None) is not None
 
 
 def open_store(graph_dir: Path | str, *, rebuild: bool = False) -> ox.Store:
@@ -420,12 +447,38 @@ def run_query(
     terms = _as_terms(query, params)
     text = query.text if hasattr(query, "text") and not isinstance(query, str) else query
     if isinstance(store, ox.Store):
-        return _run_oxigraph(store, text, terms, max_results, deadline)
-    if isinstance(store, RemoteEndpoint):
-        return _run_remote(store, text, terms, max_results)
-    if isinstance(store, Graph):
-        return _run_rdflib(store, text, terms, max_results, deadline)
-    raise TypeError(f"run_query: unsupported store {type(store).__name__}")
+        result = _run_oxigraph(store, text, terms, max_results, deadline)
+    elif isinstance(store, RemoteEndpoint):
+        result = _run_remote(store, text, terms, max_results)
+    elif isinstance(store, Graph):
+        result = _run_rdflib(store, text, terms, max_results, deadline)
+    else:
+        raise TypeError(f"run_query: unsupported store {type(store).__name__}")
+    columns = getattr(query, "columns", None)
+    if columns and result.kind == "select":
+        result = _show_columns(result, list(columns))
+    return result
+
+
+def _show_columns(result: QueryResult, columns: list[str]) -> QueryResult:
+    """Keep the header's `# columns:` only, dropping duplicate rows that leaves.
+
+    A canned query projects its parameter variables (Oxigraph substitutes only
+    projected variables) but a label parameter holds a search key, which is
+    not for reading; an entity with two keys (name and alias) would otherwise
+    show twice when the parameter is left unbound.
+    """
+    if result.vars == columns or not set(columns) <= set(result.vars):
+        return result
+    index = [result.vars.index(c) for c in columns]
+    seen: set[tuple[Identifier | None, ...]] = set()
+    rows = []
+    for row in result.rows:
+        shown = tuple(row[i] for i in index)
+        if shown not in seen:
+            seen.add(shown)
+            rows.append(shown)
+    return QueryResult("select", vars=columns, rows=rows, truncated=result.truncated)
 
 
 def _take(it: Iterator[Any], max_results: int | None, deadline: float | None
@@ -442,9 +495,15 @@ def _take(it: Iterator[Any], max_results: int | None, deadline: float | None
 
 def _run_oxigraph(store: ox.Store, text: str, terms: dict[str, Identifier],
                   max_results: int | None, deadline: float | None) -> QueryResult:
+    inline = _bind_inline(text, terms) if terms else None
+    if inline is not None:
+        text, terms = inline, {}
     subs = {ox.Variable(k): _to_ox(v) for k, v in terms.items()}
     try:
-        res = store.query(text, use_default_graph_as_union=True, substitutions=subs or None)
+        # A store built by ensure_store holds the merged default graph; any
+        # other (a plain store of named graphs) is read as the union.
+        res = store.query(text, use_default_graph_as_union=not _has_merged_default(store),
+                          substitutions=subs or None)
     except SyntaxError as exc:
         raise QueryError(str(exc)) from exc
     except RuntimeError as exc:
@@ -464,6 +523,44 @@ def _run_oxigraph(store: ox.Store, text: str, terms: dict[str, Identifier],
                            truncated=cut)
     except (OSError, RuntimeError) as exc:  # evaluation errors surface while iterating
         raise QueryError(str(exc)) from exc
+
+
+# Tokens that may hold a "{" or "WHERE" that is not syntax: IRIs, strings, comments.
+_SKIP = (r"<[^<>\"{}|^`\\\s]*>"
+         r"|'''(?:[^\\]|\\.)*?'''|\"\"\"(?:[^\\]|\\.)*?\"\"\""
+         r"|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
+         r"|#[^\n]*")
+_TOKEN = re.compile(_SKIP + r"|(?P<where>\bWHERE\b)|(?P<form>\b(?:CONSTRUCT|DESCRIBE)\b)"
+                    r"|(?P<brace>\{)", re.I | re.S)
+
+
+def _bind_inline(text: str, terms: dict[str, Identifier]) -> str | None:
+    """The query with its parameters as a one-row VALUES block opening the WHERE group.
+
+    Oxigraph applies `substitutions` after planning, so its optimiser sees a
+    bound parameter as unknown and may scan a whole predicate (100-200 ms at
+    100k triples instead of 1 ms); a VALUES block it plans as a constant.
+    The values are RDF terms written by rdflib's `n3()`, which escapes quotes,
+    backslashes and newlines (IRIs were validated by `Param.to_term`), so a
+    value can never become query syntax. Joining at the top of the WHERE
+    group answers like a trailing VALUES clause because a canned query groups
+    by, and never hides in an OPTIONAL, a parameter variable.
+    Returns None when no WHERE group is found (the caller then substitutes).
+    """
+    if any(not isinstance(t, (URIRef, Literal)) for t in terms.values()):
+        return None
+    want_where = False
+    for m in _TOKEN.finditer(text):
+        if m.group("form"):
+            want_where = True  # CONSTRUCT's first group is the template
+        elif m.group("where"):
+            want_where = False
+        elif m.group("brace") and not want_where:
+            names = " ".join("?" + k for k in terms)
+            row = " ".join(v.n3() for v in terms.values())
+            at = m.end()
+            return f"{text[:at]}\n  VALUES ({names}) {{ ({row}) }}\n{text[at:]}"
+    return None
 
 
 def _rdflib_result(res: Any, max_results: int | None, deadline: float | None) -> QueryResult:
@@ -531,6 +628,9 @@ def _run_remote(endpoint: RemoteEndpoint, text: str, terms: dict[str, Identifier
 
     store = SPARQLStore(endpoint.url, returnFormat="json", method="POST_FORM",
                         timeout=endpoint.timeout)
+    inline = _bind_inline(text, terms) if terms else None
+    if inline is not None:
+        text, terms = inline, {}
     try:
         res = store.query(text, initNs={}, initBindings=terms or None,
                           queryGraph="__UNION__")

@@ -12,6 +12,7 @@ import pytest
 from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Literal, Namespace, URIRef
 
 from graph import sparql
+from graph.text import search_key
 from queries import QueryHeaderError, get_query, label_key, load_queries, parse_query_file
 
 NKG = Namespace("https://w3id.org/newskg/ontology#")
@@ -135,6 +136,12 @@ def build_fixture_dataset() -> Dataset:
     links.add((link, NKG.wikidataItem, WD.Q36077))
     links.add((link, NKG.linkScore, Literal(0.97)))
     links.add((link, NKG.linkMethod, Literal("offline:label+geonames")))
+    # What the writer adds for every entity and role label (graph.rdf): the key
+    # a label parameter binds. Same function on both sides, as in a real build.
+    for g in (g1, g2):
+        for node, label in list(g.subject_objects(RDFS.label)) + list(
+                g.subject_objects(SKOS.altLabel)):
+            g.add((node, NKG.searchKey, Literal(search_key(str(label)))))
     wd = ds.graph(GR["wikidata"])
     wd.add((WD.Q36077, RDFS.label, Literal("Ha Long", lang="en")))
     wd.add((WD.Q36077, RDFS.label, Literal("Hạ Long", lang="vi")))
@@ -177,8 +184,15 @@ def test_query_canned_count_and_header() -> None:
         head = q.text.splitlines()
         assert head[0].startswith("# title: "), q.name
         assert q.title and q.description and q.columns, q.name
-        for p in q.params:  # every parameter is projected (Oxigraph substitution needs it)
-            assert p.name in q.columns, (q.name, p.name)
+        select = q.text[q.text.index("SELECT"):q.text.index("WHERE")]
+        for p in q.params:
+            # projected, since Oxigraph substitutes only projected variables
+            assert f"?{p.name}" in select.split(), (q.name, p.name)
+            if p.kind == "label":  # a label parameter starts the pattern from the index
+                where = q.text[q.text.index("WHERE"):]
+                assert f"nkg:searchKey ?{p.name} ." in where, (q.name, p.name)
+                assert p.name not in q.columns, (q.name, p.name)  # a key, not for reading
+        assert "REPLACE(" not in q.text, q.name
 
 
 def test_query_canned_header_required(tmp_path: Path) -> None:
@@ -254,8 +268,59 @@ def test_query_canned_creative_cities(ox_store) -> None:
     got = {(str(r["cityLabel"]), str(r["fieldLabel"]), str(r["since"])) for r in res.dicts()}
     assert got == {("Hội An", "Thủ công và Nghệ thuật dân gian", "2023"),
                    ("Đà Lạt", "Âm nhạc", "2023")}
-    music = sparql.run_query(ox_store, get_query("creative_cities"), {"field": "âm nhạc"})
-    assert [str(x) for x in _col(music, "cityLabel")] == ["Đà Lạt"]
+    one = sparql.run_query(ox_store, get_query("creative_cities"), {"city": "da lat"})
+    assert [str(x) for x in _col(one, "fieldLabel")] == []  # "da" is not "đà": Đ is kept
+    one = sparql.run_query(ox_store, get_query("creative_cities"), {"city": "ĐÀ LẠT"})
+    assert [str(x) for x in _col(one, "fieldLabel")] == ["Âm nhạc"]
+    assert _col(one, "place") == [DALAT]
+
+
+def test_query_canned_timeline_of_an_entity(ox_store, memory_ds) -> None:
+    for store in (ox_store, memory_ds):
+        every = sparql.run_query(store, get_query("timeline"))
+        assert {str(x) for x in _col(every, "eventLabel")} == {
+            "Carnaval Hạ Long 2019", "Hội nghị xúc tiến du lịch"}
+        # a person: the events taken part in; a city: the events held there
+        hoa = sparql.run_query(store, get_query("timeline"), {"entity": "Nguyễn Phương Hoà"})
+        assert [str(x) for x in _col(hoa, "eventLabel")] == ["Carnaval Hạ Long 2019"]
+        assert [str(x) for x in _col(hoa, "when")] == ["--04-30"]  # the event date wins
+        city = sparql.run_query(store, get_query("timeline"), {"entity": "hạ long"})
+        assert len(city) == 2 and city.vars == list(get_query("timeline").columns)
+
+
+def test_query_canned_output_hides_search_keys(ox_store) -> None:
+    """A label parameter binds a search key; the output shows labels and IRIs only."""
+    q = get_query("posts_in_organisation")
+    res = sparql.run_query(ox_store, q, {"org": "Sở Văn hoá và Thể thao Quảng Ninh"})
+    assert res.vars == list(q.columns) and "org" not in res.vars
+    assert set(_col(res, "organisation")) == {SO_VH}
+    assert {str(x) for x in _col(res, "role")} == {"Giám đốc", "Phó Giám đốc"}
+    assert {str(x) for x in _col(res, "statedOn")} == {"2019-01-17"}
+    keys = {str(k) for k in ox_store_keys(ox_store)}
+    for row in res.rows:  # no cell is a search key
+        assert not ({str(c) for c in row if c is not None} & keys - {"giam đôc"})
+    # unbound: an entity with a name and an alias (two keys) is still listed once
+    found = sparql.run_query(ox_store, get_query("find_entity"))
+    assert [str(x) for x in _col(found, "label")].count("Nguyễn Phương Hòa") == 1
+    table = sparql.run_query(ox_store, q, {"org": "ubnd tinh quang ninh"}).serialize("table")
+    assert "ubnd tinh quang ninh" not in table.decode()
+    assert "UBND tỉnh Quảng Ninh" in table.decode()
+
+
+def ox_store_keys(store):
+    return [r[0].value for r in store.query(
+        "SELECT DISTINCT ?k WHERE { ?e <https://w3id.org/newskg/ontology#searchKey> ?k }",
+        use_default_graph_as_union=True)]
+
+
+def test_query_canned_find_entity_by_alias(ox_store) -> None:
+    # the alias "Nguyễn Phương Hoà" and the name fold to the same key; an
+    # alias with another spelling of the same name is a second key
+    res = sparql.run_query(ox_store, get_query("find_entity"), {"name": "nguyen phuong hoa"})
+    assert res.rows == []  # tones go, vowel marks stay: "nguyen" is not "nguyên"
+    res = sparql.run_query(ox_store, get_query("find_entity"), {"name": "NGUYỄN PHƯƠNG HOÀ"})
+    assert _col(res, "entity") == [HOA]
+    assert str(_col(res, "altLabels")[0]) == "Nguyễn Phương Hoà"
 
 
 def test_query_canned_path_unlinked_parents(ox_store) -> None:
@@ -292,13 +357,47 @@ def test_query_canned_unknown_param_rejected() -> None:
 def test_query_store_rebuilds_when_graph_changes(tmp_path: Path) -> None:
     out = write_fixture_graph(tmp_path / "out")
     store = sparql.open_store(out)
-    before = len(list(store.quads_for_pattern(None, None, None, None)))
+    before = _named_quads(store)
     del store
     ds = build_fixture_dataset()
     ds.graph(GR["article/a3"]).add((ID["article/a3"], RDF.type, NKG.Article))
     ds.serialize(out / "graph.nq", format="nquads", encoding="utf-8")
     store = sparql.open_store(out)
-    assert len(list(store.quads_for_pattern(None, None, None, None))) == before + 1
+    assert _named_quads(store) == before + 1
+    # the merged default graph, which queries read, has the new triple too
+    assert sparql.run_query(store, f"ASK {{ <{ID['article/a3']}> a ?t }}").boolean
     rdf_api = sparql.open_rdflib(out)
     assert (ID["article/a3"], RDF.type, NKG.Article) in rdf_api
     assert URIRef(NKG.Article) in {o for o in rdf_api.objects(None, RDF.type)}
+
+
+def _named_quads(store) -> int:
+    import pyoxigraph as ox
+
+    return sum(1 for q in store if not isinstance(q.graph_name, ox.DefaultGraph))
+
+
+def test_query_store_default_graph_is_a_set(tmp_path: Path) -> None:
+    """An entity's triples repeat per article graph; queries see each triple once."""
+    ds = build_fixture_dataset()
+    ds.graph(GR["article/a2"]).add((HOA, RDF.type, NKG.Person))  # Hòa typed in a1 and a2
+    out = tmp_path / "out"
+    out.mkdir()
+    ds.serialize(out / "graph.nq", format="nquads", encoding="utf-8")
+    store = sparql.open_store(out)
+    q = f"SELECT (COUNT(*) AS ?n) WHERE {{ <{HOA}> a ?t }}"
+    assert int(sparql.run_query(store, q).rows[0][0]) == 1
+    q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ <{HOA}> a ?t }} }}"
+    assert int(sparql.run_query(store, q).rows[0][0]) == 2  # provenance kept per graph
+
+
+def test_query_params_bound_inline_round_trip(ox_store) -> None:
+    """Parameter values reach the query as RDF terms, whatever characters they hold."""
+    nasty = ['x"""y', 'a"', "a\\", 'l1\nl2""" } ; DROP ALL #', "it's '''", "\\u0022",
+             'Hòa" } } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o . FILTER("1']
+    for value in nasty:
+        res = sparql.run_query(ox_store, "SELECT ?v WHERE { }", {"v": Literal(value)})
+        assert [str(r[0]) for r in res.rows] == [value]
+    iri = sparql.run_query(ox_store, "SELECT ?c WHERE { ?c a ?t }",
+                           {"c": HALONG, "t": NKG.City})
+    assert [r[0] for r in iri.rows] == [HALONG]
