@@ -462,3 +462,123 @@ def test_signing_verb_makes_a_signing_ceremony_with_its_signers():
     assert has(facts, Relation.PARTICIPATED_IN, "Tập đoàn Posco", event.name)
     assert has(facts, Relation.PARTICIPATED_IN, "Hồ Văn Lâm", event.name)
     assert has(facts, Relation.EVENT_DATE, event.name, "--06-20")
+
+
+# ---- rules added for the held-out pages (new sentences, other names) ----
+
+def test_province_after_tinh_closes_a_body_and_the_holder_is_split_off():
+    # "Cao", "Lâm" are surnames too: the province still belongs to the body's name
+    facts = run("Tham dự có bà Nông Thị Hạnh, Giám đốc Sở Nội vụ tỉnh Cao Bằng. Chủ tịch UBND "
+                "tỉnh Lâm Đồng Phạm Quang Vũ dự lễ khai mạc Hội chợ Thương mại năm 2025.")
+    assert has(facts, Relation.HOLDS_ROLE, "Nông Thị Hạnh", "Giám đốc", "Sở Nội vụ tỉnh Cao Bằng")
+    assert has(facts, Relation.HOLDS_ROLE, "Phạm Quang Vũ", "Chủ tịch",
+               "Ủy ban nhân dân tỉnh Lâm Đồng")
+    assert not [e for e in facts.entities if e.type is EntityType.PERSON
+                and e.name.startswith(("Cao", "Lâm"))]
+
+
+def test_firm_name_ending_like_a_person_is_one_body():
+    facts = run("Ông Lưu Quang Hảo, Giám đốc Công ty TNHH Thương mại Phạm Gia Hưng, "
+                "cho biết công ty có trụ sở chính tại thành phố Biên Hòa.")
+    firm = entity(facts, "Công ty TNHH Thương mại Phạm Gia Hưng", EntityType.ORGANISATION)
+    assert has(facts, Relation.HOLDS_ROLE, "Lưu Quang Hảo", "Giám đốc", firm.name)
+    assert has(facts, Relation.LOCATED_IN, firm.name, "Biên Hòa")
+    assert not [e for e in facts.entities if e.type is EntityType.PERSON
+                and e.name == "Phạm Gia Hưng"]
+
+
+def test_one_syllable_country_inside_a_body_name_is_not_a_country():
+    facts = run("Triển lãm do Hội Mỹ thuật thành phố Hải Phòng và Viện Pháp luật quốc tế "
+                "tổ chức tại thành phố Hải Phòng.")
+    assert not [e for e in facts.entities if e.type is EntityType.COUNTRY]
+    entity(facts, "Hội Mỹ thuật thành phố Hải Phòng", EntityType.ORGANISATION)
+
+
+def test_thuoc_and_truc_thuoc_give_part_of_and_the_unit_organises():
+    facts = run("Ngày 3/4/2025, Phòng Thí nghiệm Vật liệu mới trực thuộc Viện Khoa học Vật liệu "
+                "phối hợp với Trường Đại học Bách khoa tổ chức Hội thảo “Vật liệu xanh” tại "
+                "thành phố Đà Nẵng.")
+    assert has(facts, Relation.PART_OF, "Phòng Thí nghiệm Vật liệu mới", "Viện Khoa học Vật liệu")
+    event = entity(facts, "Vật liệu xanh", EntityType.EVENT)
+    assert has(facts, Relation.ORGANISED_BY, event.name, "Phòng Thí nghiệm Vật liệu mới")
+    assert not has(facts, Relation.ORGANISED_BY, event.name, "Viện Khoa học Vật liệu")
+
+
+def test_faculty_after_its_school_and_foreign_university_with_country():
+    facts = run("Tham dự hội thảo có GS. Anna Weber đến từ Đại học Munich (Đức) và "
+                "TS. Hồ Văn Sang, Trưởng khoa Hóa học, Trường Đại học Cần Thơ.")
+    assert has(facts, Relation.PART_OF, "Khoa Hóa học", "Trường Đại học Cần Thơ")
+    assert has(facts, Relation.LOCATED_IN, "Đại học Munich", "Đức")
+    # the foreign city names the university; it is no city mention
+    assert not [e for e in facts.entities if e.type is EntityType.CITY and e.name == "Munich"]
+
+
+def test_country_office_of_a_un_agency_from_the_representative_title():
+    facts = run("Bộ trưởng Bộ Y tế đã tiếp ông Pierre Dumont, Trưởng đại diện UNICEF tại "
+                "Việt Nam.")
+    office = entity(facts, "Văn phòng UNICEF tại Việt Nam", EntityType.ORGANISATION)
+    assert has(facts, Relation.HOLDS_ROLE, "Pierre Dumont", "Trưởng đại diện", office.name)
+    assert has(facts, Relation.PART_OF, office.name, "Quỹ Nhi đồng Liên hợp quốc")
+    assert has(facts, Relation.LOCATED_IN, office.name, "Việt Nam")
+
+
+def test_post_bodies_from_context():
+    facts = run("Sáng 9/5, Trường Đại học Y Dược Huế tổ chức Lễ tốt nghiệp. Phát biểu tại buổi "
+                "lễ, Hiệu trưởng Lê Văn Hậu chúc mừng các tân bác sĩ. Ngày 10/5, đoàn công tác "
+                "của Đại học Chiang Mai do bà Suda Kittisak, Phó Hiệu trưởng dẫn đầu đã đến thăm "
+                "trường.")
+    assert has(facts, Relation.HOLDS_ROLE, "Lê Văn Hậu", "Hiệu trưởng",
+               "Trường Đại học Y Dược Huế")
+    assert has(facts, Relation.HOLDS_ROLE, "Suda Kittisak", "Phó Hiệu trưởng",
+               "Đại học Chiang Mai")
+
+
+def test_reception_by_apposed_host_of_a_delegation():
+    facts = run("Chiều 2/6, tại TP Quy Nhơn, ông Hồ Quốc Dũng, Chủ tịch UBND tỉnh Bình Định, "
+                "đã tiếp đoàn doanh nghiệp đến từ Singapore do ông Tan Wei Ming dẫn đầu.")
+    sessions = [e for e in facts.entities if e.type is EntityType.EVENT]
+    assert len(sessions) == 1
+    assert has(facts, Relation.HELD_IN, sessions[0].name, "Quy Nhơn")
+    assert has(facts, Relation.PARTICIPATED_IN, "Hồ Quốc Dũng", sessions[0].name)
+    assert has(facts, Relation.PARTICIPATED_IN, "Tan Wei Ming", sessions[0].name)
+
+
+def test_working_session_with_a_city_body_is_held_in_that_city():
+    facts = run("Ngày 8/9, đoàn công tác TP Cần Thơ đã làm việc với Chính quyền thành phố "
+                "Nagoya (Nhật Bản).")
+    session = [e for e in facts.entities if e.type is EntityType.EVENT][0]
+    assert has(facts, Relation.HELD_IN, session.name, "Nagoya")
+    assert has(facts, Relation.LOCATED_IN, "Nagoya", "Nhật Bản")
+    assert not has(facts, Relation.LOCATED_IN, "Chính quyền thành phố Nagoya", "Nhật Bản")
+
+
+def test_member_list_after_the_count_of_members_and_provincial_party_committee():
+    facts = run("Hội Nông dân tỉnh Nghệ An tổ chức Đại hội đại biểu lần thứ IX. Hội hiện có 21 "
+                "tổ chức thành viên, trong đó có Hội Làm vườn tỉnh Nghệ An và Hội Sinh vật cảnh "
+                "tỉnh. Phát biểu tại đại hội, bà Hà Thị Loan, Phó Bí thư Tỉnh ủy, ghi nhận kết quả.")
+    assert has(facts, Relation.MEMBER_OF, "Hội Làm vườn tỉnh Nghệ An", "Hội Nông dân tỉnh Nghệ An")
+    assert has(facts, Relation.MEMBER_OF, "Hội Sinh vật cảnh tỉnh Nghệ An",
+               "Hội Nông dân tỉnh Nghệ An")
+    assert has(facts, Relation.HOLDS_ROLE, "Hà Thị Loan", "Phó Bí thư", "Tỉnh ủy Nghệ An")
+
+
+def test_sub_event_takes_the_frame_date_and_place_and_range_starts_the_event():
+    facts = run("Ngày 14/11/2024, tại thành phố Vũng Tàu, Bộ Công Thương tổ chức Diễn đàn Năng "
+                "lượng sạch. Trong khuôn khổ diễn đàn, Tập đoàn Dầu khí và Tập đoàn Điện lực đã "
+                "ký kết thỏa thuận hợp tác. Triển lãm Năng lượng xanh diễn ra từ ngày 15/11 đến "
+                "17/11.")
+    signing = [e for e in facts.entities if e.name.startswith("Lễ ký kết")][0]
+    assert has(facts, Relation.EVENT_DATE, signing.name, "2024-11-14")
+    assert has(facts, Relation.HELD_IN, signing.name, "Vũng Tàu")
+    show = entity(facts, "Triển lãm Năng lượng xanh", EntityType.EVENT)
+    # no page date here: the year of a bare "15/11" is not stated
+    assert has(facts, Relation.EVENT_DATE, show.name, "--11-15")
+    assert not has(facts, Relation.EVENT_DATE, show.name, "--11-17")
+
+
+def test_pgs_ts_written_together_does_not_end_the_sentence():
+    # the opener and the person stay in one sentence, so the person takes part
+    facts = run("Sáng 3/3, Viện Sử học tổ chức Hội thảo “Vùng đất phương Nam”. Tham dự có "
+                "PGS.TS. Đinh Thị Vân, Phó Viện trưởng Viện Sử học.")
+    event = entity(facts, "Vùng đất phương Nam", EntityType.EVENT)
+    assert has(facts, Relation.PARTICIPATED_IN, "Đinh Thị Vân", event.name)

@@ -71,6 +71,9 @@ def qualify_orgs(orgs: list[Mention], cities: list[Mention], lex: Lexicon) -> No
             before = [c for c in vn_cities if c.start < org.start and not c.inside(org)]
             city = before[-1] if before else (vn_cities[0] if vn_cities else None)
             if city is not None:
+                if match_key(city.name).startswith(match_key("thành phố") + " ") \
+                        and match_key(full).endswith(" " + match_key("thành phố")):
+                    full = full[: -len("thành phố")].rstrip()  # "… TP" + "Thành phố Hồ Chí Minh"
                 full = f"{full} {city.name}"
         org.attrs["full"] = full
     _expand_local_acronyms(orgs)
