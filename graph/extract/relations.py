@@ -472,6 +472,7 @@ def _venue_start(sent: Sentence, k: int) -> int | None:
 
 
 FRAME = re.compile(r"^(Trong khuôn khổ|Bên lề|Ngay sau|Sau|Nhân dịp|Cũng trong)\b")
+THIS_OCCASION = re.compile(r"^(Nhân dịp|Cũng trong dịp|Trong dịp|Bên lề sự kiện)\s+(này|đó)\b")
 
 
 def sub_events(views: list[SentenceView], sink: FactSink) -> None:
@@ -483,15 +484,21 @@ def sub_events(views: list[SentenceView], sink: FactSink) -> None:
             dates.setdefault(fact.args["event"], fact.args["date"])
         elif fact.rel is Relation.HELD_IN:
             places.setdefault(fact.args["event"], fact.args["place"])
+    current = None  # the latest event told before the sentence
     for view in views:
         sent = view.sent
+        events = [e for e in view.events if e.entity]
+        before, current = current, (events[-1].entity if events else current)
         if not FRAME.match(sent.text):
             continue
-        events = [e for e in view.events if e.entity]
-        if len(events) < 2 or events[0].i > 6:
+        if THIS_OCCASION.match(sent.text) and before is not None:
+            # "Nhân dịp này, A và B đã ký kết …": the occasion is the event told before
+            frame, inner = before, events
+        elif len(events) >= 2 and events[0].i <= 6:
+            frame, inner = events[0].entity, events[1:]
+        else:
             continue
-        frame = events[0].entity
-        for e in events[1:]:
+        for e in inner:
             if e.entity == frame:
                 continue
             if e.entity not in dates and frame in dates:
