@@ -311,7 +311,8 @@ def render_results_md() -> str:
     results = []
     for path in sorted(RESULTS_DIR.glob("*.json")):
         results.append(json.loads(path.read_text(encoding="utf-8")))
-    results.sort(key=lambda r: (r["articles"], r["jobs"]))
+    # Current results first; superseded ones (kept for the record) after them.
+    results.sort(key=lambda r: (bool(r.get("superseded")), r["articles"], r["jobs"]))
     out = [
         "# Benchmark results",
         "",
@@ -328,19 +329,20 @@ def render_results_md() -> str:
     ]
     for r in results:
         inc = r.get("incremental") or {}
-        inc_text = f"{inc['seconds']:.1f} ({inc['share']:.0%})" if inc else "–"
+        inc_text = f"{inc['seconds']:.1f} ({inc['share']:.1%})" if inc else "–"
         timed_out = sum(1 for q in r.get("queries", {}).values() if q.get("timeout_s"))
         slowest = max((q["median_ms"] for q in r.get("queries", {}).values() if not q.get("timeout_s")), default=float("nan"))
         out.append(
-            f"| {r['articles']:,} | {r['jobs']} | {r['corpus_mb']:.1f} | {r['seconds']:.1f} | "
+            f"| {r['articles']:,}{' (superseded)' if r.get('superseded') else ''} | {r['jobs']} | {r['corpus_mb']:.1f} | {r['seconds']:.1f} | "
             f"{r['articles_per_second']:.1f} | {inc_text} | {r['peak_rss_mb']:,.0f} | {r['triples']:,} | {slowest:.1f}{f' ({timed_out} timed out)' if timed_out else ''} |"
         )
     for r in results:
         m = r["machine"]
         out += [
             "",
-            f"## {r['articles']:,} articles, jobs={r['jobs']}",
+            f"## {r['articles']:,} articles, jobs={r['jobs']}" + (" (superseded)" if r.get("superseded") else ""),
             "",
+            *([f"Superseded: measured {r['superseded']}; kept for comparison.", ""] if r.get("superseded") else []),
             f"Command: `{r['command']}`  ",
             f"Machine: {m['nproc']} cores ({m['cpu']}), {m['ram_gib']} GiB RAM, Python {m['python']}, "
             f"{m['platform']}; commit {m['commit']}; measured {r['date']}.  ",

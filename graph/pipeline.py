@@ -305,10 +305,10 @@ def build(
     result.counts = stats.counts()
     del stats
 
-    if options.maps:
-        import viz
+    del articles, items  # the maps read graph.nq: free the fact model first
 
-        maps = _run(result, "maps", lambda: viz.write_maps(_map_graph(out_dir), out_dir))
+    if options.maps:
+        maps = _run(result, "maps", lambda: _write_maps(out_dir))
         if maps:
             result.files["map"] = maps[0]
 
@@ -316,17 +316,37 @@ def build(
     return result
 
 
-def _map_graph(out_dir: Path) -> Any:
-    """The union of the written graph for the maps, held by Oxigraph (compact,
-    loaded in bulk) and read through rdflib's API (oxrdflib)."""
+def _write_maps(out_dir: Path) -> list[Path]:
+    """The maps, from the union of the written graph. The union is held by an
+    Oxigraph store on disk (bulk-loaded, memory bounded by RocksDB's caches
+    rather than by the graph) and read through rdflib's API (oxrdflib), so
+    the maps never need the graph in rdflib's memory store."""
+    import shutil
+    import tempfile
+
     import pyoxigraph
     from oxrdflib import OxigraphStore
     from rdflib import Graph
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+    import viz
     from graph.store import GRAPH_NQUADS
 
-    oxi = pyoxigraph.Store()
-    with open(out_dir / GRAPH_NQUADS, "rb") as source:
-        # Named graphs dropped: the maps read the union, each triple once.
-        oxi.bulk_extend(pyoxigraph.Quad(q.subject, q.predicate, q.object) for q in pyoxigraph.parse(source, pyoxigraph.RdfFormat.N_QUADS))
-    return Graph(store=OxigraphStore(store=oxi))
+    (out_dir / "cache").mkdir(parents=True, exist_ok=True)
+    folder = tempfile.mkdtemp(prefix="maps-store-", dir=out_dir / "cache")
+    try:
+        oxi = pyoxigraph.Store(folder)
+        with open(out_dir / GRAPH_NQUADS, "rb") as source:
+            # Named graphs dropped: the maps read the union, each triple once.
+            oxi.bulk_extend(
+                pyoxigraph.Quad(q.subject, q.predicate, q.object)
+                for q in pyoxigraph.parse(source, pyoxigraph.RdfFormat.N_QUADS)
+            )
+        # The store's default graph, where the union was loaded (a Graph with
+        # its own identifier would read a named graph of that name).
+        union = Graph(store=OxigraphStore(store=oxi), identifier=DATASET_DEFAULT_GRAPH_ID)
+        written = viz.write_maps(union, out_dir)
+        del oxi
+        return written
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
