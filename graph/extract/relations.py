@@ -226,6 +226,7 @@ def participation(views: list[SentenceView], sink: FactSink) -> None:
                          sent, "rules.participation.org", 0.7)
 
 
+THE_EVENT = re.compile(r"^(Sự kiện|Chương trình|Hoạt động) (này |năm nay )?(do|được)\b")
 FUTURE = {match_key("sẽ"), match_key("dự kiến"), match_key("chuẩn bị")}
 FUTURE_BEFORE = {match_key("chuẩn bị tổ chức"), match_key("sẽ tổ chức")}
 
@@ -234,8 +235,12 @@ def _future(sent: Sentence, event: Mention) -> bool:
     """The event is announced, not reported: "<E> sẽ (được) tổ chức", "chuẩn bị tổ chức <E>"."""
     after = _tok_key(sent, event.j, 1)
     after2 = _tok_key(sent, event.j, 2)
+    # "X sẽ phối hợp với Y tổ chức <E>": "sẽ" in the clause just before the event
+    lead = [t for t in sent.tokens[max(0, event.i - 7) : event.i]]
+    cut = max((x for x, t in enumerate(lead) if t.kind == "punct"), default=-1)
     return after in FUTURE or after2 in FUTURE or _before(sent, event.i, 3) in FUTURE_BEFORE \
-        or _before(sent, event.i, 2) == match_key("chuẩn bị")
+        or _before(sent, event.i, 2) == match_key("chuẩn bị") \
+        or any(word_key(t.text) == match_key("sẽ") for t in lead[cut + 1 :])
 
 
 def signers(views: list[SentenceView], sink: FactSink) -> None:
@@ -257,10 +262,16 @@ def _nearest_event(events: list[Mention], m: Mention) -> str:
 
 
 def organisers(views: list[SentenceView], sink: FactSink) -> None:
+    current = None
     for view in views:
         sent = view.sent
         toks = sent.tokens
         events = [e for e in view.events if e.entity]
+        if not events and current is not None and THE_EVENT.match(sent.text):
+            # "Sự kiện do Bộ X chủ trì, phối hợp với Y tổ chức": the event told before
+            events = [current]
+        elif events:
+            current = events[0]
         for e in events:
             org = e.attrs.get("organiser")
             if org is not None and org.entity:
