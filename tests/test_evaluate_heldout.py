@@ -13,9 +13,10 @@ from graph.model import RELATION_ARGS, LITERAL_ARGS, EntityType, Relation
 
 CASES = Path(__file__).parent / "data" / "extraction_cases"
 # Raise as extraction improves; the sample-article targets are 0.85 (facts), 0.90 (entities).
-# When first measured (extraction afe8bb6): facts 0.76, entities 0.95.
-FACT_F1_FLOOR = 0.6
-ENTITY_F1_FLOOR = 0.8
+# When first measured (extraction afe8bb6): facts 0.76, entities 0.95. With cases 09-14
+# after the held-out rules round: facts 0.99, entities 1.00.
+FACT_F1_FLOOR = 0.95
+ENTITY_F1_FLOOR = 0.97
 
 AGENTS = {EntityType.PERSON, EntityType.ORGANISATION}
 PLACES = {EntityType.CITY, EntityType.COUNTRY}

@@ -23,9 +23,11 @@ from graph.model import LITERAL_ARGS, RELATION_ARGS, EntityType, Relation
 PAGES = Path(__file__).parent / "data" / "heldout_pages"
 
 # Floors asked for: facts F1 >= 0.5, entities F1 >= 0.7. Measured when the set was
-# written (extraction at f5830f0 + uncommitted work): facts 0.645, entities 0.881.
-FACT_F1_FLOOR = 0.5
-ENTITY_F1_FLOOR = 0.7
+# written (extraction at f5830f0 + uncommitted work): facts 0.645, entities 0.881; at
+# 7df2bc7: 0.723 / 0.892; after the held-out rules round: 0.896 / 0.960. Raised to just
+# under the last measure (raise again as extraction improves, never lower).
+FACT_F1_FLOOR = 0.88
+ENTITY_F1_FLOOR = 0.95
 
 AGENTS = {EntityType.PERSON, EntityType.ORGANISATION}
 PLACES = {EntityType.CITY, EntityType.COUNTRY}
