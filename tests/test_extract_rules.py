@@ -582,3 +582,27 @@ def test_pgs_ts_written_together_does_not_end_the_sentence():
                 "PGS.TS. Đinh Thị Vân, Phó Viện trưởng Viện Sử học.")
     event = entity(facts, "Vùng đất phương Nam", EntityType.EVENT)
     assert has(facts, Relation.PARTICIPATED_IN, "Đinh Thị Vân", event.name)
+
+
+def test_companions_of_a_delegation_take_part():
+    facts = run("Chiều 4/4, đoàn công tác của Bộ Tư pháp do Bộ trưởng Lê Thành Long dẫn đầu "
+                "đã có buổi làm việc với UBND TP Hải Phòng. Cùng đi với đoàn có ông Đỗ Xuân "
+                "Mạnh, Vụ trưởng Vụ Pháp chế.")
+    session = [e for e in facts.entities if e.type is EntityType.EVENT][0]
+    assert has(facts, Relation.PARTICIPATED_IN, "Đỗ Xuân Mạnh", session.name)
+    assert has(facts, Relation.PARTICIPATED_IN, "Bộ Tư pháp", session.name)
+    assert has(facts, Relation.HELD_IN, session.name, "Hải Phòng")
+
+
+def test_head_of_a_mission_abroad_and_a_working_group_of_a_council():
+    facts = run("Ngày 9/3, tại thành phố New York (Hoa Kỳ), Đại sứ Phạm Hải Anh, Trưởng Phái "
+                "đoàn đại diện thường trực Việt Nam tại New York, phát biểu tại phiên họp lần "
+                "thứ 12 của Nhóm công tác về Biến đổi khí hậu thuộc Hội đồng Kinh tế và Xã hội "
+                "Liên hợp quốc.")
+    mission = entity(facts, "Phái đoàn đại diện thường trực Việt Nam tại New York",
+                     EntityType.ORGANISATION)
+    assert has(facts, Relation.HOLDS_ROLE, "Phạm Hải Anh", "Trưởng Phái đoàn", mission.name)
+    assert has(facts, Relation.PART_OF, "Nhóm công tác về Biến đổi khí hậu",
+               "Hội đồng Kinh tế và Xã hội Liên hợp quốc")
+    session = [e for e in facts.entities if e.type is EntityType.EVENT][0]
+    assert has(facts, Relation.HELD_IN, session.name, "New York")

@@ -582,7 +582,9 @@ def _org_name_end(sent: Sentence, k: int, flags: frozenset[str], lex: Lexicon,
                     "cua" in flags or not seen_proper):
                 k += 1
                 continue
-            if key == match_key("về") and nxt is not None and nxt.cap and seen_proper:
+            if key == match_key("về") and nxt is not None and nxt.cap and (
+                    seen_proper or k == start):
+                # "Nhóm công tác về Rà soát định kỳ phổ quát": a topic right after the head
                 k += 1
                 continue
             if key == match_key("tại") and "tai" in flags and (k + 1) in place_at:

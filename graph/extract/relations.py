@@ -23,7 +23,8 @@ SPEECH = re.compile(
     r"đánh giá|nói|bày tỏ|đề xuất|thông tin|trao đổi|Theo)\b"
 )
 PARTICIPATION_OPENERS = re.compile(
-    r"^(Về phía|Tham gia|Tham dự|Dự|Có mặt|Cùng dự|Cùng tham dự|Tới dự|Đến dự|Tiếp đoàn|Đón đoàn"
+    r"^(Về phía|Tham gia|Tham dự|Dự|Có mặt|Cùng dự|Cùng tham dự|Tới dự|Đến dự|Cùng đi|Đi cùng"
+    r"|Tháp tùng|Tiếp đoàn|Đón đoàn"
     r"|Đón tiếp đoàn|Cùng tiếp|Tiếp và làm việc với đoàn)")
 ORGANISE_VERBS = {match_key(v) for v in ("tổ chức", "đăng cai", "chủ trì", "triển khai",
                                           "khai mạc")}

@@ -143,6 +143,10 @@ def bind_orgs(sent: Sentence, roles: list[RoleSpan], orgs: list[Mention], places
                     and not _stop(toks[end].text, lex) and end - k < 6 \
                     and not longest_match(toks, end, lex.roles, 4):
                 end += 1
+            info = lex.org_heads.get(match_key(entry.head))
+            if end < len(toks) and word_key(toks[end].text) == AT_WORD and info \
+                    and "tai" in info.flags and (end + 1) in place_at:
+                end = place_at[end + 1].j  # "Trưởng Phái đoàn … Việt Nam tại Geneva"
             if end > k:
                 words = surface(sent, k, end)
                 name = f"{entry.head} {words[0].upper()}{words[1:]}"
