@@ -606,3 +606,10 @@ def test_head_of_a_mission_abroad_and_a_working_group_of_a_council():
                "Hội đồng Kinh tế và Xã hội Liên hợp quốc")
     session = [e for e in facts.entities if e.type is EntityType.EVENT][0]
     assert has(facts, Relation.HELD_IN, session.name, "New York")
+
+
+def test_venue_of_the_city_without_its_name_is_in_the_city_of_the_article():
+    facts = run("UBND TP Vinh đẩy mạnh thu hút đầu tư. Sáng 3/8, tại Nhà văn hóa thành phố, "
+                "UBND TP Vinh tổ chức Hội nghị xúc tiến đầu tư năm 2025.")
+    event = entity(facts, "Hội nghị xúc tiến đầu tư năm 2025", EntityType.EVENT)
+    assert has(facts, Relation.HELD_IN, event.name, "Vinh")

@@ -381,11 +381,12 @@ def _inside_event(m: Mention, events: list[Mention]) -> bool:
 
 
 def places_and_dates(views: list[SentenceView], sink: FactSink, entities) -> None:
-    for view in views:
+    for n, view in enumerate(views):
         sent = view.sent
         events = [e for e in view.events if e.entity]
         if not events:
             continue
+        _bare_city_venue(views, n, events, sink)
         for p in view.places:
             if not p.entity or p.attrs.get("in_role"):
                 continue  # "Đại sứ Brazil tại Việt Nam": a post, not where the event is
@@ -461,6 +462,41 @@ def places_and_dates(views: list[SentenceView], sink: FactSink, entities) -> Non
 
 
 AT = frozenset({match_key("tại"), match_key("ở")})
+BARE_CITY_WORDS = ((match_key("thành"), match_key("phố")), (match_key("tp"),))
+
+
+def _bare_city_venue(views: list[SentenceView], n: int, events: list[Mention],
+                     sink: FactSink) -> None:
+    """"tại Trung tâm Hành chính thành phố, …": a venue of "the city" (no name after it) is in
+    the city the article is about, the latest Vietnamese city named before."""
+    sent = views[n].sent
+    toks = sent.tokens
+    at = next((x for x, t in enumerate(toks) if t.lower and word_key(t.text) in AT), None)
+    if at is None or not longest_key(toks, at + 1, lexicon().venues, 3):
+        return
+    end = next((x for x in range(at + 1, min(len(toks), at + 12)) if toks[x].kind == "punct"),
+               None)
+    if end is None:
+        return
+    tail = tuple(word_key(t.text) for t in toks[max(at + 1, end - 2) : end])
+    if not any(tail[-len(w):] == w for w in BARE_CITY_WORDS):
+        return
+    city = None
+    for view in reversed(views[: n + 1]):
+        found = [p for p in view.places if p.entity and p.type is EntityType.CITY
+                 and p.attrs["place"].country == "VN"
+                 and (view is not views[n] or p.start < toks[end].start)]
+        if found:
+            city = found[-1]
+            break
+    if city is None:
+        # the city named right after the venue ("…, UBND TP Đà Nẵng, …")
+        city = next((p for p in views[n].places if p.entity and p.type is EntityType.CITY
+                     and p.attrs["place"].country == "VN"), None)
+    event = next((e for e in events if e.i >= end), events[0])
+    if city is not None:
+        sink.add(Relation.HELD_IN, {"event": event.entity, "place": city.entity}, sent,
+                 "rules.held_in.city_venue", 0.6)
 SEAT = match_key("trụ sở")
 WORK_WITH = match_key("làm việc với")
 SEAT_MAIN = match_key("trụ sở chính")
