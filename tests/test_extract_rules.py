@@ -613,3 +613,14 @@ def test_venue_of_the_city_without_its_name_is_in_the_city_of_the_article():
                 "UBND TP Vinh tổ chức Hội nghị xúc tiến đầu tư năm 2025.")
     event = entity(facts, "Hội nghị xúc tiến đầu tư năm 2025", EntityType.EVENT)
     assert has(facts, Relation.HELD_IN, event.name, "Vinh")
+
+
+def test_bodies_listed_after_a_representative_take_part_and_legal_forms_are_no_bodies():
+    facts = run("Sáng 2/12, Sở Y tế tỉnh Bình Dương tổ chức Hội thảo “Y tế số”. Tham gia hội "
+                "thảo có đại diện Bệnh viện Đa khoa tỉnh Bình Dương, Công ty TNHH Dược phẩm "
+                "Hoàng Đức và Cảng vụ Đường thủy nội địa.")
+    event = entity(facts, "Y tế số", EntityType.EVENT)
+    for body in ("Bệnh viện Đa khoa tỉnh Bình Dương", "Công ty TNHH Dược phẩm Hoàng Đức",
+                 "Cảng vụ Đường thủy nội địa"):
+        assert has(facts, Relation.PARTICIPATED_IN, body, event.name), body
+    assert not [e for e in facts.entities if e.name == "TNHH"]

@@ -35,7 +35,9 @@ NON_ORG_ACRONYMS = frozenset(
      "TS", "THS", "TP", "TPHCM", "TP.HCM", "HCM", "UBND", "HĐND", "ĐHQG", "LĐLĐ", "MTTQ", "THPT",
      "THCS", "NSND", "NSƯT", "NGND", "NGƯT", "CLB", "VĐV", "SV", "HS", "QĐ", "NĐ", "TW", "KT",
      "CHDCND", "ATTP", "PCCC", "BHXH", "BHYT", "GD-ĐT", "GD&ĐT", "PCT", "GĐ", "TGĐ", "OK", "TV",
-     "MC", "DJ", "PR", "IT", "VIP", "SMS", "PDF", "CT"}
+     "MC", "DJ", "PR", "IT", "VIP", "SMS", "PDF", "CT",
+     # legal forms of firms ("Công ty TNHH X", "Công ty CP Y")
+     "TNHH", "CP", "MTV", "JSC"}
 )
 _NAME_GLUE = frozenset(match_key(w) for w in ("và", "tại", "của", "các", "về"))
 PLACE_CUE_WORDS = frozenset(match_key(w) for w in ("tỉnh", "tp", "phố"))

@@ -199,6 +199,7 @@ def participation(views: list[SentenceView], sink: FactSink) -> None:
                         sink.add(Relation.PARTICIPATED_IN, {"agent": org.entity, "event": target},
                                  sent, "rules.participation.opener_org", 0.6)
             continue
+        joined_end = -1  # token after the last body taken as a participant
         for org in view.orgs:
             if not org.entity:
                 continue
@@ -213,6 +214,9 @@ def participation(views: list[SentenceView], sink: FactSink) -> None:
             ok = (not in_title and (before3 in PARTICIPANT_BEFORE or before2 in PARTICIPANT_BEFORE
                                     or before1 in PARTICIPANT_BEFORE)) \
                 or after1 in PARTICIPANT_AFTER or after2 in PARTICIPANT_AFTER
+            # "đại diện X, Y và Z": the bodies listed after a participant take part too
+            ok = ok or (org.i == joined_end + 1
+                        and sent.tokens[joined_end].text in (",", "và"))
             if before1 == match_key("với"):
                 window = words_key([t.text for t in sent.tokens[max(0, org.i - 6) : org.i]])
                 ok = ok or any(cue in window for cue in MEETING_WITH) \
@@ -225,6 +229,7 @@ def participation(views: list[SentenceView], sink: FactSink) -> None:
                     event = sessions[-1].entity
                 sink.add(Relation.PARTICIPATED_IN, {"agent": org.entity, "event": event},
                          sent, "rules.participation.org", 0.7)
+                joined_end = _after_brackets(sent.tokens, org.j)
 
 
 THE_EVENT = re.compile(r"^(Sự kiện|Chương trình|Hoạt động) (này |năm nay )?(do|được)\b")
