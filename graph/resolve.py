@@ -56,6 +56,9 @@ _DATE_RE = re.compile(r"^(?:(\d{4})|-)-(\d{2})-(\d{2})$")
 _TONE_DIGIT_RE = re.compile(r"(?<=\D)([1-5]+)$")
 # An event known by name only must be named specifically to join another.
 _MIN_WORDS_EVENT_NAME_ONLY = 4
+# The linear joins below give the same groups as trying every pair;
+# tests/test_scale_resolve.py sets this to compare the two.
+_PAIRWISE_ONLY = False
 
 _TYPE_PREFIX = {
     EntityType.PERSON: "person",
@@ -249,13 +252,31 @@ def _resolve_group(
                 continue
             by_alias[(entity_type, key)].append(ref)
 
+    def _no_shared_document(refs: list[_Ref]) -> bool:
+        seen: set[str] = set()
+        for root in {groups.find(ref) for ref in refs}:
+            docs = groups.documents[root].keys()
+            if not seen.isdisjoint(docs):
+                return False
+            seen.update(docs)
+        return True
+
     def join_all(refs: list[_Ref], keep_apart: bool) -> None:
-        if refs and not keep_apart and entities[refs[0]].type is not EntityType.EVENT:
+        if _PAIRWISE_ONLY:
+            pass
+        elif refs and not keep_apart and entities[refs[0]].type is not EntityType.EVENT:
             # Every pair would be joined: joining each to the first makes the
             # same groups in linear time (a city named in 3,000 articles is
             # 4.5M pairs). Groups do not depend on the order of joins.
             for other in refs[1:]:
                 groups.join(refs[0], other, keep_apart_within_document=False)
+            return
+        elif refs and keep_apart and entities[refs[0]].type is not EntityType.EVENT and _no_shared_document(refs):
+            # No document is in two of these groups, so no join can be
+            # refused and the pairs below would merge them all: same groups,
+            # linear time. (Refusals happen only within one document.)
+            for other in refs[1:]:
+                groups.join(refs[0], other, keep_apart_within_document=True)
             return
         for i, a in enumerate(refs):
             for b in refs[i + 1 :]:
