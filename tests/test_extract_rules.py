@@ -602,6 +602,7 @@ def test_head_of_a_mission_abroad_and_a_working_group_of_a_council():
     mission = entity(facts, "Phái đoàn đại diện thường trực Việt Nam tại New York",
                      EntityType.ORGANISATION)
     assert has(facts, Relation.HOLDS_ROLE, "Phạm Hải Anh", "Trưởng Phái đoàn", mission.name)
+    assert has(facts, Relation.LOCATED_IN, mission.name, "New York")
     assert has(facts, Relation.PART_OF, "Nhóm công tác về Biến đổi khí hậu",
                "Hội đồng Kinh tế và Xã hội Liên hợp quốc")
     session = [e for e in facts.entities if e.type is EntityType.EVENT][0]

@@ -151,7 +151,8 @@ def bind_orgs(sent: Sentence, roles: list[RoleSpan], orgs: list[Mention], places
                 words = surface(sent, k, end)
                 name = f"{entry.head} {words[0].upper()}{words[1:]}"
                 org = make(EntityType.ORGANISATION, sent, k, end, name, "orgs.from_title_head",
-                           head=entry.head, rank=_rank(entry.head, lex), implied=True)
+                           head=entry.head, rank=_rank(entry.head, lex), implied=True,
+                           flags=info.flags if info else frozenset())
                 created.append(org)
                 role.org, role.org_end = org, end
                 continue
