@@ -487,6 +487,13 @@ def test_firm_name_ending_like_a_person_is_one_body():
                 and e.name == "Phạm Gia Hưng"]
 
 
+def test_title_opening_the_clause_keeps_the_holder_after_a_firm():
+    # no holder before the title: the surname-led run after the firm is the holder
+    facts = run("Chủ tịch Tập đoàn Thiên Long Phát Lương Văn Khải phát biểu tại hội nghị.")
+    assert has(facts, Relation.HOLDS_ROLE, "Lương Văn Khải", "Chủ tịch",
+               "Tập đoàn Thiên Long Phát")
+
+
 def test_one_syllable_country_inside_a_body_name_is_not_a_country():
     facts = run("Triển lãm do Hội Mỹ thuật thành phố Hải Phòng và Viện Pháp luật quốc tế "
                 "tổ chức tại thành phố Hải Phòng.")

@@ -198,7 +198,13 @@ def _in_company_name(toks: tuple[Token, ...], i: int, lex: Lexicon) -> bool:
             return False
         hit = longest_match(toks, x, lex.org_heads, 4)
         if hit and hit[0] <= i and "company" in hit[1].flags:
-            return True
+            # "Chủ tịch Tập đoàn X Phạm Văn Y" (a title opening the clause): the run is the
+            # holder; "ông Z, Giám đốc Công ty X Trần Hưng": the holder came before, so the
+            # run ends the firm's name
+            title = next((x - n for n in range(5, 0, -1) if x - n >= 0
+                          and (found := longest_match(toks, x - n, lex.roles, 5))
+                          and found[0] == x), None)
+            return title is None or (title > 0 and toks[title - 1].text in ",–-")
     return False
 
 
