@@ -499,6 +499,9 @@ def test_one_syllable_country_inside_a_body_name_is_not_a_country():
                 "tổ chức tại thành phố Hải Phòng.")
     assert not [e for e in facts.entities if e.type is EntityType.COUNTRY]
     entity(facts, "Hội Mỹ thuật thành phố Hải Phòng", EntityType.ORGANISATION)
+    # after a body that stands alone ("Chính phủ") the syllable is the country
+    facts = run("Chính phủ Mỹ áp dụng quy định mới từ tháng 3.")
+    entity(facts, "Mỹ", EntityType.COUNTRY)
 
 
 def test_thuoc_and_truc_thuoc_give_part_of_and_the_unit_organises():

@@ -354,7 +354,8 @@ def _word_of_name(toks: tuple[Token, ...], i: int, lex: Lexicon) -> bool:
         return False
     for x in range(max(0, i - 4), i):
         hit = longest_match(toks, x, lex.org_heads, 4)
-        if hit and hit[0] == i and toks[x].cap:
+        # ("Chính phủ Mỹ áp thuế": after a body that stands alone it is the country)
+        if hit and hit[0] == i and toks[x].cap and "standalone" not in hit[1].flags:
             return True
     return False
 
