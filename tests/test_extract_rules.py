@@ -565,7 +565,8 @@ def test_working_session_with_a_city_body_is_held_in_that_city():
 def test_member_list_after_the_count_of_members_and_provincial_party_committee():
     facts = run("Hội Nông dân tỉnh Nghệ An tổ chức Đại hội đại biểu lần thứ IX. Hội hiện có 21 "
                 "tổ chức thành viên, trong đó có Hội Làm vườn tỉnh Nghệ An và Hội Sinh vật cảnh "
-                "tỉnh. Phát biểu tại đại hội, bà Hà Thị Loan, Phó Bí thư Tỉnh ủy, ghi nhận kết quả.")
+                "tỉnh. Phát biểu tại đại hội, bà Hà Thị Loan, Phó Bí thư Tỉnh ủy, ghi nhận "
+                "kết quả.")
     assert has(facts, Relation.MEMBER_OF, "Hội Làm vườn tỉnh Nghệ An", "Hội Nông dân tỉnh Nghệ An")
     assert has(facts, Relation.MEMBER_OF, "Hội Sinh vật cảnh tỉnh Nghệ An",
                "Hội Nông dân tỉnh Nghệ An")
