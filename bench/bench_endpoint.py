@@ -49,17 +49,20 @@ def main() -> None:
         if graph_dir is None:
             graph_dir = Path(tmp)
             values = generate(graph_dir / "graph.nq", args.triples)
-        # Clients send the query text with the parameter as a trailing VALUES clause,
-        # as rdflib's SPARQLStore (and `newskg query --endpoint`) does.
+        from bench_queries import pick_values
+
+        from graph.sparql import _bind_inline, open_store
+
+        # parameters: a typical entity of the graph, so every query has rows
+        values = {**values, **pick_values(open_store(graph_dir))["typical"]}
+        # Clients send the query text with the parameters bound as `newskg query
+        # --endpoint` sends them: a VALUES row opening the WHERE group.
         texts = []
         for name in QUERIES:
             q = get_query(name)
-            text = q.text
             bound = q.bindings({p.name: values[p.name] for p in q.params if p.name in values})
-            if bound:
-                text += "\nVALUES ({}) {{ ({}) }}\n".format(
-                    " ".join("?" + k for k in bound), " ".join(v.n3() for v in bound.values()))
-            texts.append(text)
+            texts.append(_bind_inline(q.text, bound) if bound else q.text)
+        print("queries:", ", ".join(f"{n}({', '.join(f'{p.name}={values[p.name]}' for p in get_query(n).params if p.name in values)})" for n in QUERIES))
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
@@ -107,7 +110,7 @@ def main() -> None:
             proc.terminate()
             proc.wait(10)
     lat = sorted(latencies)
-    p = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] * 1000  # noqa: E731
+    p = lambda q: lat[min(len(lat) - 1, round(q * (len(lat) - 1)))] * 1000  # noqa: E731
     print(f"{args.clients} clients, {elapsed:.1f} s, {len(lat)} requests, {len(errors)} errors")
     print(f"throughput: {len(lat) / elapsed:.1f} requests/s")
     print(f"latency: median {statistics.median(lat) * 1000:.1f} ms, p95 {p(0.95):.1f} ms, "

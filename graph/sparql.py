@@ -7,13 +7,15 @@ rdflib's in-memory Dataset). Readers open it read-only, so `newskg query`,
 `newskg serve` and its worker processes can share it.
 
 `run_query(store, query, params)` accepts:
-- a `pyoxigraph.Store` (parameters become Oxigraph substitutions),
+- a `pyoxigraph.Store` (parameters become a VALUES row opening the WHERE
+  group, see `_bind_inline`; Oxigraph substitutions when there is none),
 - any rdflib `Graph`/`Dataset`, in memory or `open_rdflib()` over Oxigraph
   (parameters join the query like a trailing `VALUES` clause, in the algebra),
-- a `RemoteEndpoint` (rdflib's SPARQLStore appends the `VALUES` clause).
+- a `RemoteEndpoint` (the same VALUES row, else the trailing `VALUES` clause
+  rdflib's SPARQLStore appends).
 
-In all three a parameter acts like a trailing SPARQL `VALUES` clause, so the
-same `.rq` file answers the same way everywhere. The default graph is the
+For the canned queries (see queries/__init__.py) these all answer alike, so
+the same `.rq` file gives the same rows everywhere. The default graph is the
 union of the named graphs, each triple once (see `_load_merged_default_graph`).
 Results come back as a `QueryResult` of rdflib terms
 that serialises to every output format of the CLI and the endpoint.

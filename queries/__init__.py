@@ -5,15 +5,23 @@ A query file starts with comment lines that describe it::
     # title: Posts of a person
     # description: All posts a person holds or held, ...
     # param: ?person [label] — name of the person, tone- and case-insensitive (default: every person)
-    # columns: person, personLabel, role, ...
+    # columns: personLabel, role, ...
     # terms: nkg:Position, nkg:holder, ...
 
 `load_queries()` turns every file into a `StoredQuery` record. Parameters are
-*bound*, never formatted into the text: `graph.sparql.run_query` hands them to
-the store (Oxigraph substitutions, an rdflib VALUES join, or the VALUES clause
-rdflib's SPARQLStore appends for a remote endpoint). The semantics is the one
-of a trailing SPARQL `VALUES` clause, so a canned query binds each parameter
-variable in its pattern and projects it; an unbound parameter means "all".
+*bound* as RDF terms, never formatted from raw strings: `graph.sparql.run_query`
+adds a one-row `VALUES` block, written by rdflib's term serialiser, at the top
+of the WHERE group (Oxigraph and remote endpoints; Oxigraph plans it as a
+constant, which its substitution API does not), or joins it in the algebra
+(rdflib). Either way it answers like a trailing SPARQL `VALUES` clause
+provided that a canned query:
+- starts its pattern from the parameter (`?e nkg:searchKey ?param` for a
+  label), never binds it only inside an OPTIONAL or one UNION branch;
+- projects it, and lists it in GROUP BY when it groups (Oxigraph's
+  substitution fallback and a remote trailing VALUES need it in scope);
+- lists the columns to show in `# columns:`; a parameter holding a search
+  key is left out there and `run_query` drops it from the answer.
+An unbound parameter means "all".
 
 Parameter kinds (the word in brackets):
 - `label`: a name. The value is bound as its search key (`label_key`, i.e.
