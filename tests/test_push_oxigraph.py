@@ -94,6 +94,15 @@ def test_query_cli_formats_and_list(tmp_path: Path) -> None:
     table = newskg("query", "events_in_city", "--graph", str(graph_dir), "-p", "city=Hạ Long")
     assert table.returncode == 0 and "Carnaval Hạ Long 2019" in table.stdout
     assert "(2 rows)" in table.stdout
+    header = table.stdout.splitlines()[0].split()
+    assert header == ["cityLabel", "eventLabel", "date", "organisers", "participants",
+                      "event", "place"]  # labels and IRIs; the bound search key is not shown
+    assert "ha long" not in table.stdout and "id:event/carnaval-ha-long-5555" in table.stdout
+    csv_out = newskg("query", "posts_in_organisation", "--graph", str(graph_dir), "-p",
+                     "org=ubnd tỉnh quảng ninh", "--format", "csv")
+    assert csv_out.stdout.splitlines()[0] == (
+        "orgLabel,personLabel,role,roleText,statedOn,article,organisation,person")
+    assert "Nguyễn Phương Hòa" in csv_out.stdout and "ubnd tinh" not in csv_out.stdout
     tsv = newskg("query", "--graph", str(graph_dir), "--format", "tsv", "--text",
                  "SELECT ?l WHERE { ?c a <https://w3id.org/newskg/ontology#City> ; "
                  "<http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l")
