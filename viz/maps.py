@@ -20,13 +20,17 @@ from rdflib import Graph
 from graph.text import slugify
 from viz.convert import GraphData, to_graph_data
 from viz.render import render_index, write_html
-from viz.views import ego_view, event_view, top_nodes
+from viz.views import ego_view, event_view, subgraph, top_nodes
 
 __all__ = ["write_maps", "map_filename", "load_graph"]
 
 TOP_EGO = 12  # ego maps written for the most connected entities
 MAX_EVENTS = 100  # event maps written (most connected first)
 EGO_MAX_NODES = 300  # an ego map at depth 2 larger than this falls back to depth 1
+# The overview shows at most this many entities, the most connected ones: a
+# browser cannot lay out the whole of a large archive (1,000 articles were
+# already 4,000 nodes and a 24 MB page), and rendering it dominated the build.
+OVERVIEW_MAX_NODES = 500
 
 
 def load_graph(out_dir: Path) -> Graph:
@@ -60,11 +64,17 @@ def write_maps(dataset: Graph | GraphData, out_dir: Path) -> list[Path]:
     written: list[Path] = []
 
     overview = out_dir / "map.html"
+    shown = data
+    title = f"newskg: {n_articles} articles"
+    if len(data["nodes"]) > OVERVIEW_MAX_NODES:
+        keep = {n["id"] for n in top_nodes(data, OVERVIEW_MAX_NODES)}
+        shown = subgraph(data, lambda n: n["id"] in keep)
+        title += f" (the {OVERVIEW_MAX_NODES} most connected of {len(data['nodes'])} entities)"
     written.append(
         write_html(
-            data,
+            shown,
             overview,
-            title=f"newskg: {n_articles} articles",
+            title=title,
             nav=[("All maps", "maps/index.html")],
         )
     )
@@ -95,8 +105,8 @@ def write_maps(dataset: Graph | GraphData, out_dir: Path) -> list[Path]:
         )
 
     sections: list[tuple[str, list[dict[str, Any]]]] = [
-        ("Overview", [{"href": "../map.html", "label": "The whole graph", "type": None,
-                       "note": f"{len(data['nodes'])} entities, {len(data['edges'])} links"}]),
+        ("Overview", [{"href": "../map.html", "label": "The whole graph" if shown is data else "The most connected entities", "type": None,
+                       "note": f"{len(shown['nodes'])} entities, {len(shown['edges'])} links"}]),
     ]
     if ego_items:
         sections.append(("Most connected entities", ego_items))
