@@ -636,3 +636,16 @@ def test_bodies_listed_after_a_representative_take_part_and_legal_forms_are_no_b
                  "Cảng vụ Đường thủy nội địa"):
         assert has(facts, Relation.PARTICIPATED_IN, body, event.name), body
     assert not [e for e in facts.entities if e.name == "TNHH"]
+
+
+def test_elected_officers_list_and_bare_head_is_the_article_body():
+    facts = run("Sáng 3/5, Hội Nhiếp ảnh TP Vinh tổ chức Đại hội lần thứ IV. "
+                "Dự đại hội có ông Lê Hữu Phát, Phó Chủ tịch Hội Nghệ sĩ Nhiếp ảnh Việt Nam. "
+                "Hội Nhiếp ảnh TP Vinh có 90 hội viên. "
+                "PGS.TS. Lê Văn Toàn, Trưởng khoa Ngữ văn, Trường Đại học Sư phạm Kỹ thuật "
+                "Vinh được bầu giữ chức Chủ tịch Hội; ThS. Hồ Văn Lực và bà Đinh Thị Mai "
+                "được bầu làm Phó Chủ tịch Hội.")
+    body = "Hội Nhiếp ảnh thành phố Vinh"
+    assert has(facts, Relation.HOLDS_ROLE, "Lê Văn Toàn", "Chủ tịch", body)
+    assert has(facts, Relation.HOLDS_ROLE, "Hồ Văn Lực", "Phó Chủ tịch", body)
+    assert has(facts, Relation.HOLDS_ROLE, "Đinh Thị Mai", "Phó Chủ tịch", body)

@@ -164,7 +164,9 @@ def cluster_orgs(orgs: list[Mention]) -> list[list[Mention]]:
             same = [k for k, o in enumerate(orgs) if k != idx and o.attrs.get("head")
                     == org.attrs.get("head") and not o.attrs.get("head_only")]
             before = [k for k in same if orgs[k].start < org.start]
-            target = before[-1] if before else (same[0] if same else None)
+            # the body the article is about (named most often, first on a tie), else
+            # the nearest one named before
+            target = _main_body(orgs, keys, before) if before else (same[0] if same else None)
             if target is not None:
                 uf.union(target, idx)
             else:
@@ -182,6 +184,16 @@ def cluster_orgs(orgs: list[Mention]) -> list[list[Mention]]:
         if idx not in dropped:
             groups[uf.find(idx)].append(org)
     return [groups[r] for r in sorted(groups)]
+
+
+def _main_body(orgs, keys, before: list[int]) -> int:
+    counts: dict[str, int] = defaultdict(int)
+    for k in before:
+        counts[keys[k]] += 1
+    best = max(counts.values())
+    if best < 2:
+        return before[-1]
+    return next(k for k in before if counts[keys[k]] == best)
 
 
 def cluster_persons(persons: list[Mention]) -> list[list[Mention]]:

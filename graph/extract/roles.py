@@ -32,7 +32,7 @@ from graph.text import match_key
 ELECTION_CUES = tuple(
     match_key(c) for c in (
         "đắc cử", "tái đắc cử", "giữ cương vị", "giữ chức", "giữ chức vụ", "được bầu làm",
-        "được bầu giữ", "bầu làm", "được bổ nhiệm làm", "được bổ nhiệm giữ chức",
+        "được bầu giữ", "bầu giữ chức", "bầu làm", "được bổ nhiệm làm", "được bổ nhiệm giữ chức",
         "bổ nhiệm làm", "làm", "trở thành", "nhậm chức", "kiêm",
     )
 )
@@ -279,6 +279,19 @@ class Holding:
     confidence: float
 
 
+_LIST_GLUE = {",", "và", ";"}
+
+
+def _listed(toks, first: Mention, second: Mention) -> bool:
+    """Two persons of one list: only commas, "và" and the second one's honorifics between."""
+    gap = toks[first.j : second.i]
+    if not gap or len(gap) > 6 or not any(t.text in _LIST_GLUE for t in gap):
+        return False
+    forms = {match_key(w) for f in second.attrs.get("honorifics") or () for w in f.split()}
+    return all(t.text in _LIST_GLUE or t.text == "." or match_key(t.text) in forms
+               or match_key(t.text.rstrip(".")) in forms for t in gap)
+
+
 def find_holdings(sent: Sentence, roles: list[RoleSpan], persons: list[Mention]) -> list[Holding]:
     toks = sent.tokens
     person_at = {m.i: m for m in persons}
@@ -307,8 +320,16 @@ def find_holdings(sent: Sentence, roles: list[RoleSpan], persons: list[Mention])
         for n in (3, 2, 1):
             if len(before) >= n and words_key(before[-n:]) in ELECTION_CUES:
                 holders = [p for p in persons if p.j <= role.i - n and p.j not in ()]
-                if holders and role.i - n - holders[-1].j <= 12:
+                # an apposition ("A, Trưởng khoa X, Trường Y được bầu …") may be long
+                reach = 20 if holders and holders[-1].j < len(toks) \
+                    and toks[holders[-1].j].text == "," else 12
+                if holders and role.i - n - holders[-1].j <= reach:
                     out.append(Holding(holders[-1], role, "rules.holds_role.election", 0.75))
+                    # "ThS. A và bà B được bầu làm Phó Chủ tịch": every holder of the list
+                    k = len(holders) - 1
+                    while k > 0 and _listed(toks, holders[k - 1], holders[k]):
+                        k -= 1
+                        out.append(Holding(holders[k], role, "rules.holds_role.election", 0.7))
                 break
     seen = set()
     unique = []
