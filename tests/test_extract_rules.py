@@ -649,3 +649,24 @@ def test_elected_officers_list_and_bare_head_is_the_article_body():
     assert has(facts, Relation.HOLDS_ROLE, "Lê Văn Toàn", "Chủ tịch", body)
     assert has(facts, Relation.HOLDS_ROLE, "Hồ Văn Lực", "Phó Chủ tịch", body)
     assert has(facts, Relation.HOLDS_ROLE, "Đinh Thị Mai", "Phó Chủ tịch", body)
+
+
+def test_co_organisers_listed_after_partner_cue():
+    facts = run("Ngày 7/5/2025, tại thành phố Lyon (Pháp), Tổng Lãnh sự quán Việt Nam tại Lyon "
+                "phối hợp với Đại học Lumière và Viện Nghiên cứu Đông Nam Á thuộc Viện Hàn lâm "
+                "Khoa học xã hội Việt Nam tổ chức Hội thảo quốc tế “Đô thị ven sông”.")
+    event = "Hội thảo quốc tế “Đô thị ven sông”"
+    for org in ("Tổng Lãnh sự quán Việt Nam tại Lyon", "Đại học Lumière",
+                "Viện Nghiên cứu Đông Nam Á"):
+        assert has(facts, Relation.ORGANISED_BY, event, org)
+
+
+def test_bare_head_after_do_organises_the_event_it_follows():
+    facts = run("Sáng 3/5, tại Hội trường Trung tâm Hội nghị thành phố, Hội Nhiếp ảnh TP Vinh "
+                "tổ chức Đại hội lần thứ IV. Báo cáo tại đại hội cho biết, Hội đã tổ chức 9 hội "
+                "thảo, trong đó có Hội thảo khoa học “Vinh xưa và nay” do Hội phối hợp với "
+                "Trường Đại học Vinh tổ chức tháng 5/2020.")
+    event = "Hội thảo khoa học “Vinh xưa và nay”"
+    assert has(facts, Relation.ORGANISED_BY, event, "Hội Nhiếp ảnh thành phố Vinh")
+    assert has(facts, Relation.ORGANISED_BY, event, "Trường Đại học Vinh")
+    assert not has(facts, Relation.ORGANISED_BY, "Đại hội lần thứ IV", "Trường Đại học Vinh")

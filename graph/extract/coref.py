@@ -132,6 +132,8 @@ def cluster_orgs(orgs: list[Mention]) -> list[list[Mention]]:
     keys = [org_key(o.attrs.get("full", o.name)) for o in orgs]
     by_key: dict[str, int] = {}
     for idx, key in enumerate(keys):
+        if orgs[idx].attrs.get("head_only"):
+            continue  # each bare head refers on its own (below)
         if key in by_key:
             uf.union(by_key[key], idx)
         else:
@@ -162,7 +164,8 @@ def cluster_orgs(orgs: list[Mention]) -> list[list[Mention]]:
         key = keys[idx]
         if org.attrs.get("head_only"):
             same = [k for k, o in enumerate(orgs) if k != idx and o.attrs.get("head")
-                    == org.attrs.get("head") and not o.attrs.get("head_only")]
+                    == org.attrs.get("head") and not o.attrs.get("head_only")
+                    and _named_after_head(o)]
             before = [k for k in same if orgs[k].start < org.start]
             # the body the article is about (named most often, first on a tie), else
             # the nearest one named before
@@ -186,13 +189,18 @@ def cluster_orgs(orgs: list[Mention]) -> list[list[Mention]]:
     return [groups[r] for r in sorted(groups)]
 
 
+def _named_after_head(org: Mention) -> bool:
+    """"Hội Sử học …", not "Hội trường …" (a venue whose first word is the head)."""
+    words = org.name.split()
+    n = len((org.attrs.get("head") or "").split())
+    return len(words) <= n or not words[n][:1].islower()
+
+
 def _main_body(orgs, keys, before: list[int]) -> int:
     counts: dict[str, int] = defaultdict(int)
     for k in before:
         counts[keys[k]] += 1
     best = max(counts.values())
-    if best < 2:
-        return before[-1]
     return next(k for k in before if counts[keys[k]] == best)
 
 

@@ -44,7 +44,7 @@ PLACE_CUE_WORDS = frozenset(match_key(w) for w in ("tỉnh", "tp", "phố"))
 ORG_TERM_WORDS = frozenset(match_key(w) for w in ("lần", "khóa", "nhiệm kỳ", "lần thứ"))
 LOCAL_UNITS = frozenset({match_key("thành phố"), match_key("tỉnh")})
 PROVINCE = match_key("tỉnh")
-_AFTER_WITH = frozenset(match_key(w) for w in ("với", "cùng", "và"))
+_AFTER_WITH = frozenset(match_key(w) for w in ("với", "cùng", "và", "do"))
 # Lower-case particles inside foreign names ("Lula da Silva", "van der Berg").
 NAME_PARTICLES = frozenset({"da", "de", "do", "dos", "das", "van", "von", "der", "den", "la",
                             "le", "di", "del", "bin", "al"})
@@ -514,7 +514,8 @@ def find_orgs(sent: Sentence, lex: Lexicon, blocked: set[int], places: list[Ment
         if not has_proper:
             # a multi-word head alone, capitalised ("Liên hiệp"): a short reference
             # ("Phó Chủ tịch Hội," after a title: the body named earlier)
-            # (a bare head before a verb is a subject: "phối hợp với Bộ tổ chức …")
+            # (a bare head before a verb is a subject: "phối hợp với Bộ tổ chức …",
+            # "do Hội phối hợp với X tổ chức")
             before_verb = head_end < len(toks) and i > 0 and is_function_word(toks, head_end, lex) \
                 and toks[head_end].lower and word_key(toks[i - 1].text) in _AFTER_WITH
             if (toks[i].cap and end == head_end and (head_end - i >= 2 or (i - 1) in blocked

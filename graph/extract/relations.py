@@ -299,7 +299,9 @@ def organisers(views: list[SentenceView], sink: FactSink) -> None:
             if by:
                 partners = [o for o in orgs if (o.i > vend or by[0].j <= o.i < k)
                             and _partnered(sent, o)]
-                for e in events:
+                # "<Event> do X … tổ chức": the event the clause hangs on, when it is there
+                named = [e for e in events if e.j <= by[0].i - 1 and by[0].i - 1 - e.j <= 1]
+                for e in named or events:
                     for o in by + partners:
                         sink.add(Relation.ORGANISED_BY, {"event": e.entity, "org": o.entity},
                                  sent, "rules.organised_by.do", 0.8)
@@ -373,11 +375,21 @@ def _subjects(sent: Sentence, orgs: list[Mention], k: int) -> list[Mention]:
     first = unit_of(just_before(k))
     if first is None:
         return []
+    listed = [first]
+    while _before(sent, first.i, 1) in (match_key("và"), ",") and not _partnered(sent, first):
+        # "X phối hợp với Y và Z tổ chức": back over the list of partners
+        prev = unit_of(just_before(first.i - 1))
+        if prev is None:
+            break
+        first = prev
+        listed.append(first)
+    if len(listed) > 1 and not _partnered(sent, first):
+        return [listed[0]]
     if _partnered(sent, first):
         cue_len = 3 if _before(sent, first.i, 3) in PARTNER_CUES else 2
         # "X (chủ trì,) phối hợp với Y tổ chức"
         subject = unit_of(just_before(first.i - cue_len, LEAD_WORDS))
-        return [subject, first] if subject else [first]
+        return ([subject] if subject else []) + listed[::-1]
     return [first]
 
 
