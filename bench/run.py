@@ -386,6 +386,11 @@ def render_results_md() -> str:
     notes = REPO / "bench" / "NOTES.md"
     if notes.is_file():
         out += ["", notes.read_text(encoding="utf-8").rstrip()]
+    # Store and query measurements (bench_store, bench_queries, bench_endpoint) are
+    # made by hand, not by this script: keep their section when rewriting this file.
+    query_notes = REPO / "bench" / "QUERY_RESULTS.md"
+    if query_notes.is_file():
+        out += ["", query_notes.read_text(encoding="utf-8").rstrip()]
     return "\n".join(out) + "\n"
 
 
