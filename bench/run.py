@@ -334,7 +334,8 @@ def render_results_md() -> str:
         slowest = max((q["median_ms"] for q in r.get("queries", {}).values() if not q.get("timeout_s")), default=float("nan"))
         out.append(
             f"| {r['articles']:,}{' (superseded)' if r.get('superseded') else ''} | {r['jobs']} | {r['corpus_mb']:.1f} | {r['seconds']:.1f} | "
-            f"{r['articles_per_second']:.1f} | {inc_text} | {r['peak_rss_mb']:,.0f} | {r['triples']:,} | {slowest:.1f}{f' ({timed_out} timed out)' if timed_out else ''} |"
+            f"{r['articles_per_second']:.1f} | {inc_text} | {r['peak_rss_mb']:,.0f} | {r['triples']:,} | "
+            + (f"{slowest:.1f}{f' ({timed_out} timed out)' if timed_out else ''} |" if r.get("queries") else "not measured |")
         )
     for r in results:
         m = r["machine"]
