@@ -670,3 +670,29 @@ def test_bare_head_after_do_organises_the_event_it_follows():
     assert has(facts, Relation.ORGANISED_BY, event, "Hội Nhiếp ảnh thành phố Vinh")
     assert has(facts, Relation.ORGANISED_BY, event, "Trường Đại học Vinh")
     assert not has(facts, Relation.ORGANISED_BY, "Đại hội lần thứ IV", "Trường Đại học Vinh")
+
+
+def test_member_of_forms_of_the_genre():
+    facts = run("Ngày 31/10/2023, Tổng Giám đốc UNESCO đã công bố danh sách 40 thành phố mới gia "
+                "nhập Mạng lưới các thành phố học tập toàn cầu của UNESCO (GNLC), trong đó có thành "
+                "phố Vinh (Việt Nam). Thứ trưởng đề nghị Vinh phối hợp với các thành viên khác của "
+                "mạng lưới như Hải Phòng, Cần Thơ để chia sẻ kinh nghiệm. Hội Gốm sứ TP Biên Hòa là hội "
+                "thành viên của Hiệp hội Gốm sứ Việt Nam từ năm 2010.")
+    network = "Mạng lưới các thành phố học tập toàn cầu của UNESCO"
+    assert has(facts, Relation.MEMBER_OF, "Vinh", network)
+    assert not has(facts, Relation.MEMBER_OF, "UNESCO", network)
+    assert has(facts, Relation.MEMBER_OF, "Hải Phòng", network)
+    assert has(facts, Relation.MEMBER_OF, "Cần Thơ", network)
+    assert has(facts, Relation.MEMBER_OF, "Hội Gốm sứ thành phố Biên Hòa",
+               "Hiệp hội Gốm sứ Việt Nam")
+
+
+def test_member_of_after_copula_clause_and_not_for_a_candidate():
+    facts = run("Tại hội thảo ở thành phố Huế, ông Lê Văn An cho biết Huế là Thành phố Ẩm thực "
+                "UNESCO từ năm 2021 và là thành viên của Tổ chức các đô thị cổ châu Á (OACA). "
+                "Bà Trần Thị Mơ cho biết Đà Nẵng là thành viên của OACA từ năm 2004 và sẵn sàng "
+                "hỗ trợ Cần Thơ gia nhập tổ chức này.")
+    assert has(facts, Relation.MEMBER_OF, "Huế", "Tổ chức các đô thị cổ châu Á")
+    assert not has(facts, Relation.MEMBER_OF, "UNESCO", "Tổ chức các đô thị cổ châu Á")
+    assert has(facts, Relation.MEMBER_OF, "Đà Nẵng", "Tổ chức các đô thị cổ châu Á")
+    assert not has(facts, Relation.MEMBER_OF, "Cần Thơ", "Tổ chức các đô thị cổ châu Á")

@@ -504,6 +504,11 @@ def find_orgs(sent: Sentence, lex: Lexicon, blocked: set[int], places: list[Ment
                                 "orgs.known"))
             i = head_end
             continue
+        if not has_proper and toks[i].cap and end - head_end >= 2 and end + 2 < len(toks) \
+                and toks[end].text == "(" and toks[end + 1].acronym and toks[end + 2].text == ")":
+            # "Tổ chức các thành phố di sản thế giới (OWHC)": a lower-case name that its
+            # acronym in brackets marks as a name
+            has_proper = True
         if not has_proper and known_keys:
             # a name seen elsewhere in the article, written here in lower case
             # ("Cục hợp tác quốc tế - Bộ văn hóa, Thể thao và Du lịch")

@@ -703,7 +703,9 @@ def parts(views: list[SentenceView], sink: FactSink) -> None:
 
 _MEMBER_RE = re.compile(
     r"(?:đã\s+)?(?:chính thức\s+)?(?:được công nhận là|trở thành|là)\s+(?:một trong những\s+)?"
-    r"(?:một\s+)?thành viên(?:\s+chính thức)?(?:(?:\s+[a-zà-ỹđ]+){0,3}?\s+của)?\s+"
+    r"(?:một\s+)?(?:(?:hội|tổ chức|đơn vị|thành phố|công ty)\s+)?"
+    r"(?:thành viên|hội viên(?:\s+tập thể)?)(?:\s+chính thức)?"
+    r"(?:(?:\s+[a-zà-ỹđ]+){0,3}?\s+của)?\s+"
     r"|(?:chính thức\s+|đã\s+)?gia nhập\s+",
 )
 _FIELDS = re.compile(r"(?:tại|trong|ở)\s+(?:hai|ba|các|\d+)?\s*lĩnh vực\s+([^.;()]+)")
@@ -711,7 +713,11 @@ _SINCE_AFTER = re.compile(r"\b(?:từ|vào|kể từ)\s+năm\s+(\d{4})\b")
 _SINCE = re.compile(r"(?:^|\b[Nn]ăm\s+|từ năm\s+|\(năm\s+)(\d{4})\b")
 
 
-LIST_AFTER = re.compile(r"^\s*,?\s*(?:trong đó|gồm|bao gồm)\b", re.IGNORECASE)
+LIST_AFTER = re.compile(r"^\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:trong đó|gồm|bao gồm)\b",
+                        re.IGNORECASE)
+# "… và sẵn sàng hỗ trợ X gia nhập": the clause of the verb says it has not happened
+_NOT_YET = re.compile(r"\b(sẵn sàng|hỗ trợ|giúp|giúp đỡ|tạo điều kiện|khuyến khích|vận động)\b",
+                      re.IGNORECASE)
 THIS = match_key("này")
 BARE_CITY = {match_key("thành phố"), match_key("tp")}
 _JOINED = re.compile(r"(\bđã\b|chính thức|\bmới\b|\d+\s+năm|[Nn]ăm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})")
@@ -723,6 +729,7 @@ def memberships(views: list[SentenceView], sink: FactSink) -> None:
     for view in views:
         _memberships(view, sink, lex, seen_orgs)
         _member_lists(view, sink, lex, seen_orgs)
+        _members_such_as(view, sink, lex, seen_orgs)
         seen_orgs += [o for o in view.all_orgs if o.entity]
 
 
@@ -762,13 +769,24 @@ def _memberships(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Mentio
         clause_start = max(text.rfind(";", 0, match.start()), text.rfind(":", 0, match.start()))
         subject_text = text[clause_start + 1 : match.start()]
         is_join = "gia nhập" in match.group()
-        if PROSPECTIVE.search(subject_text) or (is_join and not _JOINED.search(subject_text)):
+        # the clause of the verb: after the last "và" / comma of the subject text
+        local = re.split(r",|\bvà\b", subject_text)[-1]
+        if PROSPECTIVE.search(subject_text) or _NOT_YET.search(local) or (
+                is_join and not _JOINED.search(subject_text if local.strip() == subject_text.strip()
+                                               else local)):
             continue
         lo = sent.start + clause_start + 1
         members = [m for m in view.places + view.orgs
                    if m.entity and lo <= m.start and m.end <= cue_start
                    and m.entity != target.entity
-                   and not any(m is not o and m.inside(o) for o in view.orgs)]
+                   and not any(m is not o and m.inside(o) for o in view.orgs)
+                   and not _post_body(view, m)]
+        copula = re.search(r"\blà\b", text[lo - sent.start : match.start()])
+        if copula:
+            # "Kraków là Thành phố Văn học UNESCO … và là thành viên của Y": the subject
+            # comes before the first "là"
+            before = [m for m in members if m.end <= lo + copula.start()]
+            members = before or members
         rest = text[target.end - sent.start :]
         listed = LIST_AFTER.match(rest)
         if listed:
@@ -809,17 +827,22 @@ def _memberships(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Mentio
             continue
         if any(m.type is EntityType.ORGANISATION for m in members):
             members = [m for m in members if m.type is EntityType.ORGANISATION][:1]
-        since_match = _SINCE.search(subject_text.strip()) or _SINCE_AFTER.search(
+        since_text = re.split(r",|\bvà\b", subject_text)[-1] if copula else subject_text
+        since_match = _SINCE.search(since_text.strip()) or _SINCE_AFTER.search(
             text, match.end())
         since = int(since_match.group(1)) if since_match else None
         if since is None:
             # "Ngày 12/9/2023, UNESCO công bố … gia nhập": the date of the clause
             dated = [d for d in view.dates if d.start < cue_start and d.start >= lo
                      and d.has_year and not d.year_from_publication]
+            dated = dated or [d for d in view.dates if d.start < cue_start and d.start >= lo
+                              and d.has_year and d.start - sent.start <= 12]
             if dated and (is_join or listed):
                 since = int(dated[-1].value[:4])
         fields: list[str | None] = [None] * len(members)
         fm = _FIELDS.search(text, match.end())
+        if fm and re.search(r"đồng thời|\blà\b", text[match.end() : fm.start()]):
+            fm = None  # "…, đồng thời là Thành phố sáng tạo trong lĩnh vực Z": another clause
         if fm:
             # "… Âm nhạc và Thủ công, theo đúng lộ trình": the list ends at a
             # comma before a lower-case word
@@ -833,6 +856,54 @@ def _memberships(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Mentio
 _MEMBER_LIST = re.compile(
     r"\b(?:có|gồm)\s+(?:\d+|[a-zà-ỹđ]+)\s+(?:[a-zà-ỹđ]+\s+){0,2}thành viên\s*,?\s*"
     r"(?:trong đó(?:\s+có)?|gồm|bao gồm|là)\s+")
+
+
+_MEMBERS_SUCH_AS = re.compile(
+    r"\b(?:các|những)\s+(?:thành phố\s+)?thành viên(?:\s+khác)?\s+(?:của|trong)\s+")
+_SUCH_AS = re.compile(r"\s*(?:như|gồm|là)\s+")
+
+
+def _members_such_as(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Mention]) -> None:
+    """"… với các thành viên khác của mạng lưới như A, B, C": the places (or bodies)
+    listed after "như" are members of the body named after "của" (a lower-case head
+    refers to the latest body with that head)."""
+    sent, toks = view.sent, view.sent.tokens
+    for match in _MEMBERS_SUCH_AS.finditer(sent.text):
+        cue_end = sent.start + match.end()
+        target = next((o for o in view.orgs if o.entity and 0 <= o.start - cue_end <= 1), None)
+        if target is not None:
+            end = target.end
+        else:
+            at = next((x for x, t in enumerate(toks) if t.start >= cue_end), None)
+            n = longest_key(toks, at, frozenset(lex.org_heads), 3) if at is not None else 0
+            if not n:
+                continue
+            head = words_key([t.text for t in toks[at : at + n]])
+            earlier = seen_orgs + [o for o in view.all_orgs if o.entity and o.end <= cue_end]
+            target = _earlier_body(head, earlier, set())
+            end = toks[at + n - 1].end
+            if target is None:
+                continue
+        such = _SUCH_AS.match(sent.text, end - sent.start)
+        if not such:
+            continue
+        lo = sent.start + such.end()
+        # the list: names separated by commas and "và", up to the first other word
+        stop = next((t for t in toks if t.start >= lo and (
+            t.text in ".;:" or (t.is_word and t.lower and word_key(t.text) != match_key("và")))),
+            None)
+        hi = stop.start if stop else sent.end
+        members = [m for m in view.places + view.orgs if m.entity and lo <= m.start
+                   and m.end <= hi and m.entity != target.entity]
+        for m in members:
+            sink.add(Relation.MEMBER_OF, {"member": m.entity, "org": target.entity}, sent,
+                     "rules.member_of.such_as", 0.7)
+
+
+def _post_body(view: SentenceView, m: Mention) -> bool:
+    """"Tổng Giám đốc UNESCO": the body of a post is not the subject of the clause."""
+    return any(h.role.org is m for h in view.holdings) or (
+        m.i > 0 and (m.i - 1) in view.role_tokens)
 
 
 def _member_lists(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Mention]) -> None:
