@@ -25,6 +25,9 @@ __all__ = ["Place", "Gazetteer", "gazetteer"]
 
 _LEXICONS = Path(__file__).parent / "data" / "lexicons"
 _MIN_POPULATION = 15000
+# CLDR two-letter codes of bodies and groupings, not countries (the United Nations, the
+# European Union, the euro area, outlying Oceania, unknown region, pseudo-locales)
+_NOT_COUNTRIES = frozenset({"UN", "EU", "EZ", "QO", "ZZ", "XA", "XB"})
 # Scripts other than Latin (Cyrillic, Arabic, CJK…) give no Vietnamese forms.
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' .\-]+$")
 
@@ -52,8 +55,8 @@ class Gazetteer:
 
         names: list[tuple[str, str]] = []
         for code, name in Locale("vi").territories.items():
-            if not (len(code) == 2 and code.isalpha()):
-                continue  # regions such as "001" (world) are not countries
+            if not (len(code) == 2 and code.isalpha()) or code in _NOT_COUNTRIES:
+                continue  # regions such as "001" (world), "UN", "EU" are not countries
             names.append((code, name))
             # "Myanmar (Miến Điện)" -> "Myanmar", "Miến Điện"
             inner = re.match(r"^(.*?)\s*\((.*)\)$", name)

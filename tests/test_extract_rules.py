@@ -696,3 +696,25 @@ def test_member_of_after_copula_clause_and_not_for_a_candidate():
     assert not has(facts, Relation.MEMBER_OF, "UNESCO", "Tổ chức các đô thị cổ châu Á")
     assert has(facts, Relation.MEMBER_OF, "Đà Nẵng", "Tổ chức các đô thị cổ châu Á")
     assert not has(facts, Relation.MEMBER_OF, "Cần Thơ", "Tổ chức các đô thị cổ châu Á")
+
+
+def test_post_bodies_names_with_tails_and_bare_heads():
+    facts = run("Chiều 21/10, ông Lê Minh Đạt đã tiếp đoàn lãnh đạo Tập đoàn Hoa Sen Holdings do "
+                "ông Kim Tae-woo, Chủ tịch Tập đoàn dẫn đầu. Dự buổi tiếp có bà Trịnh Thị Hạnh, "
+                "Trưởng phòng Kinh tế và Hạ tầng TP Hải Dương; ông Đào Văn Kiên, Cục trưởng Cục "
+                "Quản lý khám chữa bệnh (Bộ Y tế) và ông Paul Martin, Phó Thị trưởng phụ trách "
+                "văn hóa thành phố Lyon.")
+    assert has(facts, Relation.HOLDS_ROLE, "Kim Tae-woo", "Chủ tịch", "Tập đoàn Hoa Sen Holdings")
+    assert has(facts, Relation.HOLDS_ROLE, "Trịnh Thị Hạnh", "Trưởng phòng",
+               "Phòng Kinh tế và Hạ tầng thành phố Hải Dương")
+    assert has(facts, Relation.HOLDS_ROLE, "Đào Văn Kiên", "Cục trưởng",
+               "Cục Quản lý khám chữa bệnh")
+    assert has(facts, Relation.PART_OF, "Cục Quản lý khám chữa bệnh", "Bộ Y tế")
+    assert any(r[0] == "holds_role" and r[1] == "Paul Martin" and r[2] == "Phó Thị trưởng"
+               for r in rendered(facts))
+
+
+def test_united_nations_is_no_country():
+    facts = run("WHO phối hợp với Quỹ Dân số Liên Hợp Quốc (UNFPA) và Tổ chức Phát triển "
+                "Công nghiệp Liên Hợp Quốc (UNIDO) hỗ trợ tỉnh Kiên Giang.")
+    assert not [e for e in facts.entities if e.type is EntityType.COUNTRY]

@@ -425,6 +425,7 @@ _LIST_CONTINUATION = re.compile(
 )
 _PAREN_ACRONYM_FROM_HERE = re.compile(
     r"^(?:[a-zà-ỹđ]+[ ,]+){1,8}\(\s*[A-ZĐ][A-ZĐ0-9&\-]+\s*[,)]")
+_PAREN_PARENT_FROM_HERE = re.compile(r"^(?:[a-zà-ỹđ]+ ){1,2}\(\s*[A-ZĐ]")
 _PAREN_ACRONYM_AHEAD = re.compile(r"^(?:,\s*[a-zà-ỹđ][\wÀ-ỹ ]*){1,4}\s*\(\s*[A-ZĐ][A-ZĐ0-9&\-]+")
 
 
@@ -522,7 +523,9 @@ def find_orgs(sent: Sentence, lex: Lexicon, blocked: set[int], places: list[Ment
             # (a bare head before a verb is a subject: "phối hợp với Bộ tổ chức …",
             # "do Hội phối hợp với X tổ chức")
             before_verb = head_end < len(toks) and i > 0 and is_function_word(toks, head_end, lex) \
-                and toks[head_end].lower and word_key(toks[i - 1].text) in _AFTER_WITH
+                and toks[head_end].lower and (word_key(toks[i - 1].text) in _AFTER_WITH
+                                              or (i - 1) in blocked)
+            # ("do ông X, Chủ tịch Tập đoàn dẫn đầu": a bare head after a title, before a verb)
             if (toks[i].cap and end == head_end and (head_end - i >= 2 or (i - 1) in blocked
                                                        or before_verb)
                     and not (not before_verb and head_end < len(toks) and toks[head_end].is_word
@@ -632,6 +635,12 @@ def _org_name_end(sent: Sentence, k: int, flags: frozenset[str], lex: Lexicon,
                     # "Cục Cảnh sát điều tra tội phạm về tham nhũng, kinh tế (C03)"
                     k = next(x for x in range(k, len(toks)) if toks[x].text == "(")
                     last_good = k
+                elif seen_proper and _PAREN_PARENT_FROM_HERE.match(rest):
+                    # "Cục Y tế dự phòng (Bộ Y tế)": a lower-case tail up to the parent body
+                    # in brackets is the end of the name
+                    x = next(x for x in range(k, len(toks)) if toks[x].text == "(")
+                    if x + 1 < len(toks) and longest_match(toks, x + 1, lex.org_heads, 4):
+                        last_good = x
                 break
             if lex.roles.get(key) or (pair and lex.roles.get(pair)):
                 break

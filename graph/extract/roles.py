@@ -38,6 +38,10 @@ ELECTION_CUES = tuple(
 )
 
 
+# qualifiers that are verbs taking an object: part of the title only when no object follows
+OBJECT_MODIFIERS = frozenset({"phụ trách", "kiêm nhiệm"})
+
+
 @dataclass
 class RoleSpan:
     sent: int
@@ -71,6 +75,9 @@ def find_roles(sent: Sentence, lex: Lexicon) -> list[RoleSpan]:
         for modifier in lex.role_modifiers:
             words = modifier.split()
             if [t.text for t in toks[j : j + len(words)]] == words:
+                after = j + len(words)
+                if modifier in OBJECT_MODIFIERS and after < len(toks) and toks[after].lower:
+                    break  # "Phó Thị trưởng phụ trách văn hóa": a portfolio, not the title
                 title = f"{title} {modifier}"
                 j += len(words)
                 break
@@ -140,8 +147,13 @@ def bind_orgs(sent: Sentence, roles: list[RoleSpan], orgs: list[Mention], places
             # "Trưởng ban Tuyên giáo thành ủy" -> Ban Tuyên giáo thành ủy
             end = k
             while end < len(toks) and toks[end].is_word and end not in person_at \
-                    and not _stop(toks[end].text, lex) and end - k < 6 \
-                    and not longest_match(toks, end, lex.roles, 4):
+                    and end - k < 8 and not longest_match(toks, end, lex.roles, 4):
+                if _stop(toks[end].text, lex):
+                    # "Trưởng phòng Văn hóa và Thông tin TP X": "và" between capitals
+                    if not (word_key(toks[end].text) == AND_WORD and end > k
+                            and toks[k].cap and end + 1 < len(toks)
+                            and toks[end + 1].cap and end + 1 not in person_at):
+                        break
                 end += 1
             info = lex.org_heads.get(match_key(entry.head))
             if end < len(toks) and word_key(toks[end].text) == AT_WORD and info \
@@ -187,6 +199,7 @@ DO = match_key("do")
 DELEGATION = {match_key(w) for w in ("đoàn", "đoàn công tác", "phái đoàn", "đoàn đại biểu")}
 OFFICE = match_key("Văn phòng")
 AT_WORD = match_key("tại")
+AND_WORD = match_key("và")
 
 
 def _delegation_of(toks, org: Mention) -> bool:
