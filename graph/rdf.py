@@ -105,7 +105,9 @@ def entity_iri(entity: Entity) -> URIRef:
     key = entity_key(entity)
     # The slug is for people reading IRIs; the digest makes them unique.
     label = key.split(":", 1)[1] if ":" in key else key
-    label = _TONE_DIGITS.sub("", label)  # match keys carry tones as digits ("hoa2")
+    # Resolved keys are "type:base|tone digits|…", match keys carry tones as
+    # digits ("hoa2"): neither belongs in the readable part.
+    label = _TONE_DIGITS.sub("", label.split("|", 1)[0])
     return ID[f"{_TYPE_SEGMENT[entity.type]}/{slugify(label, 40)}-{_digest(key, length=10)}"]
 
 
