@@ -45,6 +45,8 @@ class BuildOptions:
     wikidata_endpoint: str | None = None
     validate: bool = True
     maps: bool = True
+    entity_maps: int | None = None  # ego maps written (most connected entities); None: viz.maps.TOP_EGO
+    event_maps: int | None = None  # event maps written (most connected events); None: viz.maps.MAX_EVENTS
     incremental: bool = True  # reuse cached extraction results by content hash
     progress: bool = False
     ingest_options: Any = None
@@ -309,7 +311,7 @@ def build(
     del articles, items  # the maps read graph.nq: free the fact model first
 
     if options.maps:
-        maps = _run(result, "maps", lambda: _write_maps(out_dir))
+        maps = _run(result, "maps", lambda: _write_maps(out_dir, options))
         if maps:
             result.files["map"] = maps[0]
 
@@ -317,37 +319,14 @@ def build(
     return result
 
 
-def _write_maps(out_dir: Path) -> list[Path]:
-    """The maps, from the union of the written graph. The union is held by an
-    Oxigraph store on disk (bulk-loaded, memory bounded by RocksDB's caches
-    rather than by the graph) and read through rdflib's API (oxrdflib), so
-    the maps never need the graph in rdflib's memory store."""
-    import shutil
-    import tempfile
-
-    import pyoxigraph
-    from oxrdflib import OxigraphStore
-    from rdflib import Graph
-    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
+def _write_maps(out_dir: Path, options: BuildOptions) -> list[Path]:
+    """The maps, from the union of the written graph: the map data is read
+    from graph.nq in one streamed pass (`viz.convert.graph_data_from_nquads`:
+    no rdflib graph, no store queries per node), then the capped set of maps
+    is drawn (`viz.maps.write_maps`)."""
     import viz
     from graph.store import GRAPH_NQUADS
+    from viz.convert import graph_data_from_nquads
 
-    (out_dir / "cache").mkdir(parents=True, exist_ok=True)
-    folder = tempfile.mkdtemp(prefix="maps-store-", dir=out_dir / "cache")
-    try:
-        oxi = pyoxigraph.Store(folder)
-        with open(out_dir / GRAPH_NQUADS, "rb") as source:
-            # Named graphs dropped: the maps read the union, each triple once.
-            oxi.bulk_extend(
-                pyoxigraph.Quad(q.subject, q.predicate, q.object)
-                for q in pyoxigraph.parse(source, pyoxigraph.RdfFormat.N_QUADS)
-            )
-        # The store's default graph, where the union was loaded (a Graph with
-        # its own identifier would read a named graph of that name).
-        union = Graph(store=OxigraphStore(store=oxi), identifier=DATASET_DEFAULT_GRAPH_ID)
-        written = viz.write_maps(union, out_dir)
-        del oxi
-        return written
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    data = graph_data_from_nquads(out_dir / GRAPH_NQUADS)
+    return viz.write_maps(data, out_dir, entity_maps=options.entity_maps, event_maps=options.event_maps)

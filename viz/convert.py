@@ -21,10 +21,11 @@ Shape of the result (`GraphData`, a plain dict)::
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
-from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from graph.vocab import NKG, SCHEMA
@@ -34,6 +35,7 @@ __all__ = [
     "EDGE_KINDS",
     "GraphData",
     "to_graph_data",
+    "graph_data_from_nquads",
 ]
 
 GraphData = dict[str, Any]
@@ -68,36 +70,152 @@ _PREDICATE_KIND: dict[URIRef, str] = {
 }
 
 
-def _triples(source: Graph) -> Iterator[tuple[Any, Any, Any]]:
-    """Every triple of every named graph (a Dataset) or of the graph itself."""
-    if hasattr(source, "quads"):
-        for s, p, o, _ctx in source.quads((None, None, None, None)):
-            yield s, p, o
-    else:  # pragma: no cover - plain Graph
-        yield from source.triples((None, None, None))
+class _Lit(str):
+    """A literal's lexical form with its language tag (all the maps read of a literal)."""
+
+    __slots__ = ("language",)
+
+    def __new__(cls, value: str, language: str | None = None) -> _Lit:
+        obj = super().__new__(cls, value)
+        obj.language = language
+        return obj
 
 
-def _union(source: Graph) -> Graph:
-    if not hasattr(source, "quads"):
-        # Already one graph (the build passes the union, held by Oxigraph):
-        # copying it into rdflib's memory store would double the memory.
-        return source
-    union = Graph()
-    for triple in _triples(source):
-        union.add(triple)
-    return union
+_RELATION_PREDICATES = {str(p) for p in _PREDICATE_KIND}
+# The only predicates the converter reads; everything else is skipped while indexing.
+_READ_PREDICATES = {
+    str(p)
+    for p in (
+        RDF.type, DCTERMS.identifier, SCHEMA.url, SCHEMA.datePublished, SCHEMA.headline, NKG.site,
+        SKOS.exactMatch, NKG.date, RDFS.label, SKOS.altLabel, NKG.honorific, NKG.mentionedIn,
+        NKG.evidence, NKG.article, NKG.sentence, NKG.holder, NKG.role, NKG.organisation,
+        NKG.roleText, RDF.subject, RDF.predicate, RDF.object, NKG.since, NKG.field,
+    )
+} | _RELATION_PREDICATES
+_RDF_TYPE = str(RDF.type)
+_READ_TYPES = {str(c) for c in (*NODE_TYPES, NKG.Article, NKG.Position, NKG.Statement)}
+
+
+class _Index:
+    """The triples the converter reads, indexed in memory by subject and
+    predicate, read in one pass (from rdflib or straight from N-Quads): the
+    converter then asks it instead of the store, so building the map data
+    costs one scan, not one store call per node and property.
+
+    Terms are plain strings: IRIs as their value, blank nodes as `_:id`,
+    literals as `_Lit` (value + language). A triple held by several named
+    graphs is indexed once."""
+
+    def __init__(self) -> None:
+        self.sp: dict[str, dict[str, dict[Any, str]]] = {}
+        self.typed: dict[str, dict[str, None]] = {}
+        self.relations: dict[str, dict[tuple[str, str], None]] = {}
+        self._strings: dict[str, str] = {}
+
+    def add(self, s: str, p: str, o: str, o_key: Any) -> None:
+        if p not in _READ_PREDICATES:
+            return
+        strings = self._strings
+        s = strings.setdefault(s, s)
+        if p == _RDF_TYPE:
+            if o in _READ_TYPES:
+                self.typed.setdefault(o, {})[s] = None
+            return
+        if isinstance(o, str) and not isinstance(o, _Lit):
+            o = strings.setdefault(o, o)
+        if p in _RELATION_PREDICATES:
+            self.relations.setdefault(p, {})[(s, o)] = None
+        by_p = self.sp.get(s)
+        if by_p is None:
+            by_p = self.sp[s] = {}
+        values = by_p.get(p)
+        if values is None:
+            values = by_p[p] = {}
+        values.setdefault(o_key, o)
+
+    # -- the part of rdflib's Graph API the converter uses --------------------
+
+    def objects(self, s: Any, p: Any) -> list[str]:
+        by_p = self.sp.get(str(s))
+        if not by_p:
+            return []
+        return list(by_p.get(str(p), {}).values())
+
+    def value(self, s: Any, p: Any) -> str | None:
+        by_p = self.sp.get(str(s))
+        if not by_p:
+            return None
+        values = by_p.get(str(p))
+        return next(iter(values.values())) if values else None
+
+    def subjects(self, p: Any, o: Any) -> list[str]:
+        assert str(p) == _RDF_TYPE, "only rdf:type is indexed by object"
+        return list(self.typed.get(str(o), {}))
+
+    def subject_objects(self, p: Any) -> list[tuple[str, str]]:
+        return list(self.relations.get(str(p), {}))
+
+
+def _rdflib_term(term: Any) -> tuple[str, Any]:
+    if isinstance(term, Literal):
+        value = str(term)
+        return _Lit(value, term.language), (value, term.language, str(term.datatype or ""))
+    if isinstance(term, BNode):
+        value = f"_:{term}"
+        return value, value
+    value = str(term)
+    return value, value
+
+
+def _index_rdflib(source: Graph) -> _Index:
+    index = _Index()
+    triples = (
+        ((s, p, o) for s, p, o, _ctx in source.quads((None, None, None, None)))
+        if hasattr(source, "quads")
+        else source.triples((None, None, None))
+    )
+    for s, p, o in triples:
+        p_str = str(p)
+        if p_str not in _READ_PREDICATES:
+            continue
+        o_val, o_key = _rdflib_term(o)
+        index.add(_rdflib_term(s)[0], p_str, o_val, o_key)
+    return index
+
+
+def _index_nquads(path: Path | str) -> _Index:
+    """Index the triples of an N-Quads file (a build's graph.nq), streamed by pyoxigraph."""
+    import pyoxigraph
+
+    index = _Index()
+    read, add = _READ_PREDICATES, index.add
+    literal_cls, blank_cls = pyoxigraph.Literal, pyoxigraph.BlankNode
+    with open(path, "rb") as handle:
+        for quad in pyoxigraph.parse(handle, pyoxigraph.RdfFormat.N_QUADS):
+            p = quad.predicate.value
+            if p not in read:
+                continue
+            s_term, o_term = quad.subject, quad.object
+            s = f"_:{s_term.value}" if isinstance(s_term, blank_cls) else s_term.value
+            if isinstance(o_term, literal_cls):
+                value, lang = o_term.value, o_term.language
+                add(s, p, _Lit(value, lang), (value, lang, o_term.datatype.value))
+            else:
+                o = f"_:{o_term.value}" if isinstance(o_term, blank_cls) else o_term.value
+                add(s, p, o, o)
+    return index
 
 
 def _text(values: Iterable[Any], prefer_lang: str = "vi") -> str | None:
     """One literal's text, preferring the article language; deterministic."""
-    literals = sorted((v for v in values if isinstance(v, Literal)), key=str)
+    literals = sorted((v for v in values if isinstance(v, (Literal, _Lit))), key=str)
     for lit in literals:
         if lit.language == prefer_lang:
             return str(lit)
     return str(literals[0]) if literals else None
 
 
-def _doc_id(article: URIRef, g: Graph) -> str:
+def _doc_id(article: Any, g: Any) -> str:
     ident = g.value(article, DCTERMS.identifier)
     if ident is not None:
         return str(ident)
@@ -106,7 +224,16 @@ def _doc_id(article: URIRef, g: Graph) -> str:
 
 def to_graph_data(source: Graph) -> GraphData:
     """Read the entities, positions and relations of a built graph into dicts."""
-    g = _union(source)
+    return _graph_data(_index_rdflib(source))
+
+
+def graph_data_from_nquads(path: Path | str) -> GraphData:
+    """`to_graph_data` of the N-Quads file a build wrote, in one streamed pass
+    (no rdflib graph, no store): what the build's map stage uses."""
+    return _graph_data(_index_nquads(path))
+
+
+def _graph_data(g: _Index) -> GraphData:
 
     articles: dict[str, dict[str, Any]] = {}
     article_ids: dict[URIRef, str] = {}
@@ -218,7 +345,7 @@ def to_graph_data(source: Graph) -> GraphData:
             if str(s) not in nodes or str(o) not in nodes or s == o:
                 continue
             e = edge(str(s), str(o), kind)
-            for st in statements.get((s, predicate, o), []):
+            for st in statements.get((s, str(predicate), o), []):
                 add_evidence(e, evidence_of(st))
                 since = g.value(st, NKG.since)
                 field = _text(g.objects(st, NKG.field))

@@ -23,6 +23,8 @@ EXIT_SKIPPED = 3  # the graph was built, but some inputs could not be read
 @click.option("--wikidata-endpoint", default=None, help="SPARQL endpoint for live linking.")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check of the output.")
 @click.option("--no-map", is_flag=True, help="Do not write the HTML network maps.")
+@click.option("--entity-maps", default=None, type=click.IntRange(min=0), help="Ego maps written, for the most connected entities [default: 12]; draw others with `newskg map --focus`.")
+@click.option("--event-maps", default=None, type=click.IntRange(min=0), help="Event maps written, for the most connected events [default: 100]; draw others with `newskg map --event`.")
 @click.option("--full", is_flag=True, help="Re-extract every article (ignore the cache).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 @click.option("--text-field", default=None, help="JSON Lines / CSV: field holding the story text.")
@@ -39,6 +41,8 @@ def command(
     wikidata_endpoint: str | None,
     no_validate: bool,
     no_map: bool,
+    entity_maps: int | None,
+    event_maps: int | None,
     full: bool,
     progress: bool | None,
     text_field: str | None,
@@ -64,6 +68,8 @@ def command(
         wikidata_endpoint=wikidata_endpoint,
         validate=not no_validate,
         maps=not no_map,
+        entity_maps=entity_maps,
+        event_maps=event_maps,
         incremental=not full,
         progress=sys.stderr.isatty() if progress is None else progress,
         ingest_options=_ingest_options(text_field, title_field, url_field, date_field),
