@@ -718,3 +718,18 @@ def test_united_nations_is_no_country():
     facts = run("WHO phối hợp với Quỹ Dân số Liên Hợp Quốc (UNFPA) và Tổ chức Phát triển "
                 "Công nghiệp Liên Hợp Quốc (UNIDO) hỗ trợ tỉnh Kiên Giang.")
     assert not [e for e in facts.entities if e.type is EntityType.COUNTRY]
+
+
+def test_firm_short_name_deputy_abbreviation_and_subsidiary():
+    facts = run("Sáng 4/6, tại TP Cần Thơ, Sở Nông nghiệp và Môi trường TP Cần Thơ (Sở NN&MT) và Công ty TNHH "
+                "Lotus Farm Việt Nam đã ký kết biên bản ghi nhớ hợp tác. Ông Kim Jun-seo, Tổng "
+                "Giám đốc Lotus Farm Việt Nam cho biết công ty là thành viên của Tập đoàn Lotus "
+                "Agro. Theo ông Mai Văn Tùng, PGĐ Sở NN&MT, chương trình còn nhận được tư vấn từ "
+                "Tổ chức Lương thực và Nông nghiệp Liên hợp quốc (FAO) trong năm nay.")
+    firm = "Công ty TNHH Lotus Farm Việt Nam"
+    assert not [e for e in facts.entities if e.type is EntityType.PERSON
+                and "Lotus" in e.name]
+    assert has(facts, Relation.HOLDS_ROLE, "Kim Jun-seo", "Tổng Giám đốc", firm)
+    assert has(facts, Relation.PART_OF, firm, "Tập đoàn Lotus Agro")
+    assert has(facts, Relation.HOLDS_ROLE, "Mai Văn Tùng", "Phó Giám đốc",
+               "Sở Nông nghiệp và Môi trường thành phố Cần Thơ")

@@ -20,6 +20,7 @@ from graph.extract.mentions import (
     find_orgs,
     find_persons,
     find_places,
+    make,
     org_key,
     standalone_acronyms,
 )
@@ -39,6 +40,7 @@ from graph.extract.relations import (
 from graph.extract.roles import bind_orgs, find_holdings, find_roles, persons_after_titles
 from graph.extract.sentences import Sentence, split_sentences
 from graph.model import ArticleFacts, Document, Entity, EntityType, Evidence, Relation
+from graph.text import match_key
 
 __all__ = ["extract", "find_event_dates"]
 
@@ -81,13 +83,15 @@ def extract(doc: Document) -> ArticleFacts:
         key for view, _ in first for o in view.all_orgs
         if not o.attrs.get("implied") and not o.attrs.get("head_only")
         for key in (org_key(o.name), org_key(coref.expand_abbreviations(o.name, lex))))
+    firms = _firm_short_names(first, lex)
     views: list[SentenceView] = []
     roles_by_sent = {}
     for sent, (view, roles) in zip(sentences, first, strict=True):
         if any(t.lower and word_key(t.text) in lex.org_heads for t in sent.tokens) or any(
                 t.cap and word_key(t.text) in lex.org_heads and i + 1 < len(sent.tokens)
-                and sent.tokens[i + 1].lower for i, t in enumerate(sent.tokens)):
-            view, roles = _analyse(sent, lex, known_cities, known_keys)
+                and sent.tokens[i + 1].lower for i, t in enumerate(sent.tokens)) or (
+                firms and _firm_at(sent, firms, 0, len(sent.tokens))):
+            view, roles = _analyse(sent, lex, known_cities, known_keys, firms)
         views.append(view)
         roles_by_sent[sent.index] = roles
 
@@ -140,13 +144,63 @@ def extract(doc: Document) -> ArticleFacts:
     return ArticleFacts(doc, entities, facts)
 
 
-def _analyse(sent: Sentence, lex, known_cities: set[str], known_keys: frozenset[str]):
+# legal forms written after a firm's head ("Công ty TNHH X", "Công ty cổ phần X")
+LEGAL_FORMS = tuple(tuple(match_key(w) for w in f.split()) for f in (
+    "trách nhiệm hữu hạn một thành viên", "trách nhiệm hữu hạn", "TNHH MTV", "TNHH",
+    "cổ phần", "CP", "MTV", "một thành viên", "hợp danh"))
+
+
+def _firm_short_names(first, lex) -> dict[tuple[str, ...], str]:
+    """"Công ty TNHH Mirae Robotics Việt Nam" is written "Mirae Robotics Việt Nam" after
+    its first mention: the name without its head and legal form, two words or more."""
+    out: dict[tuple[str, ...], str] = {}
+    for view, _ in first:
+        for o in view.all_orgs:
+            if "company" not in (o.attrs.get("flags") or ()) or o.attrs.get("head_only"):
+                continue
+            words = o.name.split()[len((o.attrs.get("head") or "").split()):]
+            keys = [match_key(w) for w in words]
+            for form in LEGAL_FORMS:
+                if tuple(keys[: len(form)]) == form:
+                    words, keys = words[len(form):], keys[len(form):]
+                    break
+            if len(words) >= 2 and words[0][:1].isupper():
+                out[tuple(keys)] = o.name
+    return out
+
+
+def _firm_at(sent: Sentence, firms: dict[tuple[str, ...], str], lo: int, hi: int):
+    toks = sent.tokens
+    found = []
+    for i in range(lo, hi):
+        if not toks[i].cap:
+            continue
+        for key, full in firms.items():
+            j = i + len(key)
+            if j <= hi and tuple(match_key(t.text) for t in toks[i:j]) == key:
+                found.append((i, j, full))
+                break
+    return found
+
+
+def _analyse(sent: Sentence, lex, known_cities: set[str], known_keys: frozenset[str],
+             firms: dict[tuple[str, ...], str] | None = None):
     roles = find_roles(sent, lex)
     role_tokens = {k for r in roles for k in range(r.i, r.j)}
     persons = find_persons(sent, lex, role_tokens)
     places = find_places(sent, lex, persons, known_cities)
     blocked = role_tokens | {k for p in persons for k in range(p.i, p.j)}
     orgs = find_orgs(sent, lex, blocked, places, known_keys)
+    for i, j, full in _firm_at(sent, firms or {}, 0, len(sent.tokens)):
+        # a firm's short name: an organisation (the firm), not a person or a place
+        if any(o.i < j and i < o.j for o in orgs) or any(p.i < j and i < p.j for p in persons
+                                                        if p.attrs.get("honorifics")):
+            continue
+        orgs.append(make(EntityType.ORGANISATION, sent, i, j, full, "orgs.firm_short",
+                         full=full, flags=frozenset({"company"})))
+        persons = [p for p in persons if not (p.i < j and i < p.j)]
+        places = [p for p in places if not (p.i < j and i < p.j)]
+    orgs.sort(key=lambda m: m.i)
     orgs += bind_orgs(sent, roles, orgs, places, persons, lex)
     taken = blocked | {k for o in orgs for k in range(o.i, o.j)}
     persons += persons_after_titles(sent, roles, persons, taken)

@@ -151,12 +151,15 @@ def cluster_orgs(orgs: list[Mention]) -> list[list[Mention]]:
         head = org.attrs.get("head")
         # "Cục HTQT": head + initials of another name with the same head
         if head and len(words) == len(head.split()) + 1 and org.surface.split()[-1].isupper():
-            acronym = match_key(words[-1])
+            acronym = match_key(words[-1]).replace("&", "")
             for other, o2 in enumerate(orgs):
                 if other == idx or o2.attrs.get("head") != head:
                     continue
                 rest = o2.attrs.get("full", o2.name).split()[len(head.split()):]
-                if len(rest) > 1 and match_key(_initials(rest)) == acronym:
+                # "Sở NN&MT" = "Sở Nông nghiệp và Môi trường (thành phố X)": the initials
+                # of the name, or of its start before the place that qualifies it
+                if len(rest) > 1 and any(match_key(_initials(rest[:n])) == acronym
+                                         for n in range(len(rest), 1, -1)):
                     uf.union(other, idx)
                     break
     dropped: set[int] = set()

@@ -100,6 +100,9 @@ def lexicon() -> Lexicon:
                                field_org or None, place or None)
             for form in written:
                 roles.setdefault(words_key(word_texts("Phó " + form)), deputy)
+                if form.isupper() and " " not in form and len(form) >= 2:
+                    # "GĐ" -> "PGĐ", "TGĐ" -> "PTGĐ": the deputy's abbreviation
+                    roles.setdefault(words_key(word_texts("P" + form)), deputy)
     modifiers = tuple(row[0] for row in _rows("role_modifiers.txt"))
 
     heads = {}

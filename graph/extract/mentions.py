@@ -658,7 +658,11 @@ def _org_name_end(sent: Sentence, k: int, flags: frozenset[str], lex: Lexicon,
                     and not (nxt is not None and longest_match(toks, k + 1, lex.org_heads, 4)):
                 k += 1
                 continue
-            if tok.text == "," and _PAREN_ACRONYM_AHEAD.match(rest):
+            ahead = _PAREN_ACRONYM_AHEAD.match(rest) if tok.text == "," else None
+            if ahead and not any(w[:1].isupper() for w in
+                                 re.findall(r"[^\W\d_]+", ahead.group(0).split("(")[0])):
+                # "…, kinh tế (C03)": lower-case items up to the acronym (no other name
+                # between: "Sở X, chương trình … Tổ chức Y (UNIDO)" ends at the comma)
                 k += 1
                 continue
             if tok.text in "–-" and nxt is not None and nxt.cap and seen_proper \

@@ -807,6 +807,18 @@ def _memberships(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Mentio
                              for p in reversed(view.places) if p.inside(o) and p.entity
                              and p.type is EntityType.CITY), None)
             members = [city] if city is not None else []
+        firm = "company" in (target.attrs.get("flags") or ())
+        if firm and not listed and re.search(r"\b(?:công ty|doanh nghiệp)\s+(?:\S+\s+)?$",
+                                             subject_text):
+            # "ông X, Tổng Giám đốc Y cho biết công ty là thành viên của Tập đoàn Z": the
+            # firm named before is a subsidiary of the group (part_of, not member_of)
+            sub = next((o for o in reversed(view.orgs) if o.entity and o.end <= cue_start
+                        and "company" in (o.attrs.get("flags") or ())
+                        and o.entity != target.entity), None)
+            if sub is not None:
+                sink.add(Relation.PART_OF, {"org": sub.entity, "parent": target.entity}, sent,
+                         "rules.part_of.subsidiary", 0.75)
+            continue
         if not members and not listed:
             # "Hiện Hội có … và là thành viên của X": a bare head is the body named before
             first = next((x for x, t in enumerate(toks) if t.start >= lo and t.cap
