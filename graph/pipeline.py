@@ -94,10 +94,11 @@ def _run(result: BuildResult, stage: str, func: Callable[[], T]) -> T:
     return value
 
 
-def _ingest(inputs: Sequence[str | Path], options: BuildOptions, result: BuildResult) -> list[Document]:
+def _ingest(inputs: Sequence[str | Path], out_dir: Path, options: BuildOptions, result: BuildResult) -> list[Document]:
     from graph.ingest import ingest
 
-    ingested = ingest(list(inputs), options=options.ingest_options)
+    cache_dir = out_dir / "cache" if options.incremental else None
+    ingested = ingest(list(inputs), options=options.ingest_options, cache_dir=cache_dir)
     result.skipped_inputs.extend(f"{err.source}: {err.message}" for err in ingested.errors)
     return list(ingested.documents)
 
@@ -255,7 +256,7 @@ def build(
     out_dir = Path(out_dir)
     result = BuildResult(out_dir=out_dir)
 
-    docs = _run(result, "ingest", lambda: _ingest(inputs, options, result))
+    docs = _run(result, "ingest", lambda: _ingest(inputs, out_dir, options, result))
     result.documents = len(docs)
     if not docs:
         raise StageError("ingest", ValueError("no document to build from: " + "; ".join(result.skipped_inputs or ["no input"])))

@@ -53,9 +53,14 @@ def ingest(
     inputs: Sequence[str | Path] | str | Path,
     *,
     options: IngestOptions | None = None,
+    cache_dir: str | Path | None = None,
     **overrides: object,
 ) -> IngestResult:
-    """Read every input; keyword overrides replace fields of `options` (e.g. text_field="body")."""
+    """Read every input; keyword overrides replace fields of `options` (e.g. text_field="body").
+
+    With `cache_dir`, what each file yields is cached by its path, size and
+    modification/change times (`graph.ingest.filecache`): an unchanged file
+    is not read again on the next run."""
     from graph.ingest.readers import Collector, read_input
 
     if isinstance(inputs, (str, Path)):
@@ -64,6 +69,17 @@ def ingest(
     if overrides:
         opts = dataclasses.replace(opts, **overrides)  # type: ignore[arg-type]
     collector = Collector(opts)
-    for item in inputs:
-        read_input(item, collector)
+    if cache_dir is None:
+        for item in inputs:
+            read_input(item, collector)
+        return collector.result()
+    from graph.ingest.filecache import IngestCache
+
+    collector.cache = IngestCache(cache_dir)
+    try:
+        for item in inputs:
+            read_input(item, collector)
+        collector.cache.retain(collector.cached_paths)
+    finally:
+        collector.cache.close()
     return collector.result()

@@ -74,21 +74,39 @@ class Collector:
         self._by_url: dict[str, str] = {}
         self._ids: set[str] = set()
         self.seen_files: set[Path] = set()
+        self.cache: Any = None  # graph.ingest.filecache.IngestCache, on incremental builds
+        self.cached_paths: list[str] = []  # files this run read or replayed from the cache
+        self._recording: list[tuple[Any, ...]] | None = None  # what the file being read yields
 
     def error(self, source: str | Path, message: str) -> None:
         from graph.ingest import IngestError
 
         one_line = " ".join(str(message).split())
+        if self._recording is not None:
+            self._recording.append(("error", str(source), one_line))
         self.errors.append(IngestError(str(source), one_line))
 
     def seen_url(self, url: str) -> str | None:
         return self._by_url.get(normalise_url(url))
 
-    def add(self, doc: Document) -> bool:
+    def add(self, doc: Document, text_key: str | None = None) -> bool:
         """Add a document unless the same text or URL is already in; False when skipped."""
+        if text_key is None:
+            text_key = _text_key(doc.text)
+        recording = self._recording
+        if recording is not None:
+            # Recorded before the duplicate check, which depends on the other
+            # files: a replay goes through this check again.
+            recording.append(("doc", doc, text_key))
+            self._recording = None
+        try:
+            return self._add(doc, text_key)
+        finally:
+            self._recording = recording
+
+    def _add(self, doc: Document, text_key: str) -> bool:
         from graph.ingest import Duplicate
 
-        text_key = _text_key(doc.text)
         earlier = self._by_text.get(text_key) or (doc.url and self.seen_url(doc.url))
         if earlier:
             self.duplicates.append(Duplicate(f"{doc.source} ({doc.id})", earlier))
@@ -221,9 +239,38 @@ def read_file(path: Path, collector: Collector) -> None:
     if resolved in collector.seen_files:
         return  # named twice (e.g. a file and its folder): read once
     collector.seen_files.add(resolved)
+    cache = collector.cache
+    if cache is None or path.suffix.lower() in URL_LIST_SUFFIXES:
+        _read_file(path, collector)
+        return
+    from graph.ingest.filecache import file_stamp
+
+    key = str(path)
+    stamp = file_stamp(path, collector.options)
+    events = cache.get(key, stamp) if stamp is not None else None
+    if events is not None:
+        collector.cached_paths.append(key)
+        for event in events:
+            if event[0] == "doc":
+                collector.add(event[1], event[2])
+            else:
+                collector.error(event[1], event[2])
+        return
+    collector._recording = recording = []
+    try:
+        kind = _read_file(path, collector)
+    finally:
+        collector._recording = None
+    if stamp is not None and kind != "urls":
+        cache.put(key, stamp, recording)
+        collector.cached_paths.append(key)
+
+
+def _read_file(path: Path, collector: Collector) -> str | None:
+    """Read one file into the collector; returns the kind it was read as."""
     loaded = read_text_file(path, collector)
     if loaded is None:
-        return
+        return None
     text, encoding = loaded
     kind = _sniff_kind(path, text)
     if kind == "html":
@@ -253,6 +300,7 @@ def read_file(path: Path, collector: Collector) -> None:
     else:
         read_page_text(text, collector, source=str(path), meta=read_meta(path, collector),
                        stem=path.stem, extra={"encoding": encoding})
+    return kind
 
 
 def read_page_text(
