@@ -733,3 +733,17 @@ def test_firm_short_name_deputy_abbreviation_and_subsidiary():
     assert has(facts, Relation.PART_OF, firm, "Tập đoàn Lotus Agro")
     assert has(facts, Relation.HOLDS_ROLE, "Mai Văn Tùng", "Phó Giám đốc",
                "Sở Nông nghiệp và Môi trường thành phố Cần Thơ")
+
+
+def test_ceremony_told_by_its_verb_and_venue_with_two_triggers():
+    facts = run("Chiều 20/10, UBND TP Vinh phối hợp với Tập đoàn Sao Mai khánh thành Trung tâm "
+                "Dữ liệu và Điện toán đám mây Vinh tại Khu Công nghệ cao Vinh. Ngày 24/10, tại "
+                "Trung tâm Hội chợ và Triển lãm Bến Thủy, Sở Công Thương tỉnh Nghệ An khai mạc "
+                "Hội chợ hàng Việt 2025.")
+    event = "Lễ khánh thành Trung tâm Dữ liệu và Điện toán đám mây Vinh"
+    assert has(facts, Relation.ORGANISED_BY, event, "Ủy ban nhân dân thành phố Vinh")
+    assert has(facts, Relation.ORGANISED_BY, event, "Tập đoàn Sao Mai")
+    assert has(facts, Relation.EVENT_DATE, event, "--10-20")
+    assert not [e for e in facts.entities if e.type is EntityType.EVENT
+                and "Bến Thủy" in e.name]
+    assert not [e for e in facts.entities if e.name.startswith("Tập đoàn Sao Mai khánh")]

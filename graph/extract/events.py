@@ -48,6 +48,11 @@ def find_events(sent: Sentence, lex: Lexicon, orgs: list[Mention], persons: list
                       or (i > 1 and match_key(f"{toks[i - 2].text} {toks[i - 1].text}")
                           in VENUE_BEFORE)):
             i = end  # "Trung tâm Hội nghị …", "Cung Văn hóa": a venue, not an event
+            while i + 1 < len(toks) and word_key(toks[i].text) == AND:
+                more = longest_match(toks, i + 1, lex.event_triggers, 4)
+                if not more:
+                    break
+                i = more[0]  # "Trung tâm Hội chợ và Triển lãm X": still the venue
             continue
         trigger = surface(sent, i, end)
         if kind == "visit":
@@ -67,7 +72,46 @@ def find_events(sent: Sentence, lex: Lexicon, orgs: list[Mention], persons: list
     out += _receptions(sent, persons, orgs, out, blocked)
     out += _working_sessions(sent, orgs, out)
     out += _signings(sent, orgs, out)
+    out += _verb_ceremonies(sent, orgs, out)
     out.sort(key=lambda m: m.i)
+    return out
+
+
+# "X khánh thành <Object>": the ceremony "Lễ khánh thành <Object>" (the verb of a ceremony
+# used without "lễ"; a body before it is the subject, so the organiser)
+CEREMONY_VERBS = {tuple(match_key(w) for w in v.split()): v for v in (
+    "khánh thành", "khai trương", "khởi công", "động thổ", "gắn biển")}
+
+
+def _verb_ceremonies(sent: Sentence, orgs: list[Mention], found: list[Mention]) -> list[Mention]:
+    toks = sent.tokens
+    org_at = {o.i: o for o in orgs if not o.attrs.get("nested")}
+    out = []
+    for k in range(len(toks) - 2):
+        verb = CEREMONY_VERBS.get((word_key(toks[k].text), word_key(toks[k + 1].text)))
+        if verb is None or not toks[k].lower or any(e.i <= k < e.j for e in found):
+            continue
+        if k > 0 and word_key(toks[k - 1].text) == match_key("lễ"):
+            continue
+        # the subject: a body right before the verb (after adverbs / "phối hợp với Y")
+        if not any(o.j <= k and k - o.j <= 3 for o in orgs):
+            continue
+        start = k + 2
+        if start in org_at:
+            end = org_at[start].j
+        elif toks[start].cap:
+            end = start
+            while end < len(toks) and toks[end].is_word and (toks[end].cap or toks[end].lower
+                                                             and end - start < 12) \
+                    and not (toks[end].lower and word_key(toks[end].text) in SIGN_END):
+                end += 1
+        else:
+            continue
+        if end <= start:
+            continue
+        out.append(make(EntityType.EVENT, sent, start, end, f"Lễ {verb} " + surface(sent, start, end),
+                        "events.ceremony_verb", trigger=match_key("lễ " + verb), named=True,
+                        kind="named"))
     return out
 
 

@@ -27,7 +27,8 @@ PARTICIPATION_OPENERS = re.compile(
     r"|Tháp tùng|Tiếp đoàn|Đón đoàn"
     r"|Đón tiếp đoàn|Cùng tiếp|Tiếp và làm việc với đoàn)")
 ORGANISE_VERBS = {match_key(v) for v in ("tổ chức", "đăng cai", "chủ trì", "triển khai",
-                                          "khai mạc")}
+                                          "khai mạc", "khánh thành", "khai trương", "khởi công",
+                                          "động thổ")}
 PARTICIPANT_BEFORE = {match_key(v) for v in ("đoàn", "đoàn công tác", "đại diện", "phái đoàn")}
 ADVERBS = {match_key(v) for v in ("sẽ", "đã", "đang", "vừa", "tiếp tục", "chính thức", "cũng",
                                    "cùng", "mới", "còn", "đồng thời",
