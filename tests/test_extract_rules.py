@@ -747,3 +747,21 @@ def test_ceremony_told_by_its_verb_and_venue_with_two_triggers():
     assert not [e for e in facts.entities if e.type is EntityType.EVENT
                 and "Bến Thủy" in e.name]
     assert not [e for e in facts.entities if e.name.startswith("Tập đoàn Sao Mai khánh")]
+
+
+def test_teaser_activity_named_by_headline_and_same_day_date():
+    from graph.model import DocumentKind
+    doc = Document(id="t#t1", title="Đại sứ Lê Thị Nga trình Quốc thư lên Tổng thống Chile",
+                   kind=DocumentKind.TEASER,
+                   text="Ngày 4/9, tại Phủ Tổng thống ở thủ đô Santiago, Đại sứ Lê Thị Nga đã "
+                        "trình Quốc thư lên Tổng thống Chile, chính thức bắt đầu nhiệm kỳ.")
+    facts = extract(doc)
+    event = entity(facts, "Đại sứ Lê Thị Nga trình Quốc thư lên Tổng thống Chile",
+                   EntityType.EVENT)
+    assert has(facts, Relation.EVENT_DATE, event.name, "--09-04")
+    assert has(facts, Relation.PARTICIPATED_IN, "Lê Thị Nga", event.name)
+    facts = run("Ngày 5/4, tại TP Cà Mau, đoàn công tác Bộ Xây dựng đã làm việc với UBND tỉnh "
+                "Cà Mau về quy hoạch đô thị. Chiều cùng ngày, đoàn đã kiểm tra công trình Bệnh "
+                "viện Sản Nhi TP Cà Mau.")
+    event = entity(facts, "kiểm tra công trình Bệnh viện Sản Nhi TP Cà Mau", EntityType.EVENT)
+    assert has(facts, Relation.EVENT_DATE, event.name, "--04-05")

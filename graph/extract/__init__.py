@@ -39,7 +39,15 @@ from graph.extract.relations import (
 )
 from graph.extract.roles import bind_orgs, find_holdings, find_roles, persons_after_titles
 from graph.extract.sentences import Sentence, split_sentences
-from graph.model import ArticleFacts, Document, Entity, EntityType, Evidence, Relation
+from graph.model import (
+    ArticleFacts,
+    Document,
+    DocumentKind,
+    Entity,
+    EntityType,
+    Evidence,
+    Relation,
+)
 from graph.text import match_key
 
 __all__ = ["extract", "find_event_dates"]
@@ -112,6 +120,7 @@ def extract(doc: Document) -> ArticleFacts:
         view.dates = [d for d in dates if view.sent.start <= d.start < view.sent.end]
 
     entities = _resolve(doc, views, sentences, lex)
+    _name_by_headline(doc, entities)
     by_name = {}
     for e in entities:
         by_name.setdefault(e.name, e)
@@ -241,6 +250,30 @@ def _resolve(doc: Document, views: list[SentenceView], sentences: list[Sentence]
         eid = f"{coref.PREFIX[kind]}{counters[kind]}"
         entities.append(coref.build_entity(kind, eid, group, doc.id, sentences))
     return entities
+
+
+DESCRIBED = ("events.visit", "events.inspection", "events.reception", "events.session",
+             "events.working_session")
+
+
+def _name_by_headline(doc: Document, entities: list[Entity]) -> None:
+    """A teaser (headline + lead) about one unnamed activity ("Đại sứ X trình Quốc thư lên …",
+    "Phó Chủ tịch Y kiểm tra tiến độ …"): the headline is the activity's descriptive name
+    when it repeats the verb the lead names the activity by."""
+    teaser = doc.kind is DocumentKind.TEASER or (doc.metadata or {}).get("input_kind") == "teaser"
+    if not teaser or not doc.title:
+        return
+    described = [e for e in entities if e.type is EntityType.EVENT
+                 and e.evidence and e.evidence[0].extractor in DESCRIBED]
+    named = [e for e in entities if e.type is EntityType.EVENT and e not in described]
+    if len(described) != 1 or named:
+        return
+    event = described[0]
+    words = event.name.split()
+    verb = " ".join(words[:2]) if len(words) > 1 else event.name
+    if match_key(verb) in match_key(doc.title):
+        event.aliases = [event.name, *event.aliases]
+        event.name = doc.title.strip()
 
 
 def _tidy(facts, entities: list[Entity]):

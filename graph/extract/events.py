@@ -57,6 +57,8 @@ def find_events(sent: Sentence, lex: Lexicon, orgs: list[Mention], persons: list
         trigger = surface(sent, i, end)
         if kind == "visit":
             mention = _visit(sent, i, end, persons, org_at)
+        elif kind == "inspection":
+            mention = _inspection(sent, i, end, persons, org_at)
         elif kind == "session":
             mention = _session(sent, i, end, trigger, person_at, org_at)
         else:
@@ -398,12 +400,34 @@ def _session(sent: Sentence, i: int, k: int, trigger: str, person_at: dict[int, 
                 trigger=match_key(trigger), named=False, kind="session")
 
 
+DELEGATION_WORDS = {match_key("đoàn")}
+INSPECT_BEFORE = {match_key(w) for w in ("đã", "đi", "vừa", "đến", "sẽ")}
+
+
+def _inspection(sent: Sentence, i: int, k: int, persons: list[Mention],
+                org_at: dict[int, Mention]) -> Mention | None:
+    """"<Person> / đoàn (đã) (đi) kiểm tra <object>", "X đã trình Quốc thư lên …": an
+    activity told by its verb, after a person or a delegation and a tense or motion word."""
+    toks = sent.tokens
+    if i == 0 or word_key(toks[i - 1].text) not in INSPECT_BEFORE:
+        return None
+    subject = any(p.j <= i for p in persons) or any(
+        word_key(t.text) in DELEGATION_WORDS for t in toks[:i])
+    if not subject:
+        return None
+    mention = _visit(sent, i, k, persons or [], org_at, need_person=False)
+    if mention is not None:
+        mention.rule = "events.inspection"
+        mention.attrs["trigger"] = match_key(surface(sent, i, k))
+    return mention
+
+
 def _visit(sent: Sentence, i: int, k: int, persons: list[Mention],
-           org_at: dict[int, Mention]) -> Mention | None:
+           org_at: dict[int, Mention], need_person: bool = True) -> Mention | None:
     toks = sent.tokens
     if i > 0 and word_key(toks[i - 1].text) in NOUN_BEFORE_VISIT:
         return None
-    if not any(p.j <= i for p in persons):
+    if need_person and not any(p.j <= i for p in persons):
         return None
     end = next((x for x in range(k, min(len(toks), k + 14)) if x in org_at), None)
     if end is not None:

@@ -537,6 +537,7 @@ def _venue_start(sent: Sentence, k: int) -> int | None:
     return None
 
 
+SAME_DAY = re.compile(r"^(?:(?:Sáng|Chiều|Tối|Trưa|Đêm)\s+)?cùng ngày\b", re.IGNORECASE)
 FRAME = re.compile(r"^(Trong khuôn khổ|Bên lề|Ngay sau|Sau|Nhân dịp|Cũng trong)\b")
 THIS_OCCASION = re.compile(r"^(Nhân dịp|Cũng trong dịp|Trong dịp|Bên lề sự kiện)\s+(này|đó)\b")
 
@@ -555,6 +556,14 @@ def sub_events(views: list[SentenceView], sink: FactSink) -> None:
         sent = view.sent
         events = [e for e in view.events if e.entity]
         before, current = current, (events[-1].entity if events else current)
+        if SAME_DAY.match(sent.text) and before is not None and before in dates:
+            # "Chiều cùng ngày, đoàn đã kiểm tra …": the date of the event told before
+            for e in events:
+                if e.entity != before and e.entity not in dates:
+                    sink.add(Relation.EVENT_DATE, {"event": e.entity, "date": dates[before]},
+                             sent, "rules.event_date.same_day", 0.6)
+                    dates[e.entity] = dates[before]
+            continue
         if not FRAME.match(sent.text):
             continue
         if THIS_OCCASION.match(sent.text) and before is not None:
