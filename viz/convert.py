@@ -184,11 +184,13 @@ def _index_rdflib(source: Graph) -> _Index:
 
 
 def _index_nquads(path: Path | str) -> _Index:
-    """Index the triples of an N-Quads file (a build's graph.nq), streamed by pyoxigraph."""
+    """Index the triples of an N-Quads file (a build's graph.nq), streamed by
+    pyoxigraph; `_Index.add` inlined (this loop sees every quad of the build)."""
     import pyoxigraph
 
     index = _Index()
-    read, add = _READ_PREDICATES, index.add
+    read, relation_predicates, read_types = _READ_PREDICATES, _RELATION_PREDICATES, _READ_TYPES
+    sp, typed, relations, strings = index.sp, index.typed, index.relations, index._strings
     literal_cls, blank_cls = pyoxigraph.Literal, pyoxigraph.BlankNode
     with open(path, "rb") as handle:
         for quad in pyoxigraph.parse(handle, pyoxigraph.RdfFormat.N_QUADS):
@@ -196,13 +198,29 @@ def _index_nquads(path: Path | str) -> _Index:
             if p not in read:
                 continue
             s_term, o_term = quad.subject, quad.object
-            s = f"_:{s_term.value}" if isinstance(s_term, blank_cls) else s_term.value
-            if isinstance(o_term, literal_cls):
+            s = f"_:{s_term.value}" if type(s_term) is blank_cls else s_term.value
+            s = strings.setdefault(s, s)
+            if type(o_term) is literal_cls:
                 value, lang = o_term.value, o_term.language
-                add(s, p, _Lit(value, lang), (value, lang, o_term.datatype.value))
+                o_key: Any = (value, lang, o_term.datatype.value)
+                o: str = _Lit(value, lang)
             else:
-                o = f"_:{o_term.value}" if isinstance(o_term, blank_cls) else o_term.value
-                add(s, p, o, o)
+                o = f"_:{o_term.value}" if type(o_term) is blank_cls else o_term.value
+                if p == _RDF_TYPE:
+                    if o in read_types:
+                        typed.setdefault(o, {})[s] = None
+                    continue
+                o = o_key = strings.setdefault(o, o)
+                if p in relation_predicates:
+                    relations.setdefault(p, {})[(s, o)] = None
+            by_p = sp.get(s)
+            if by_p is None:
+                by_p = sp[s] = {}
+            values = by_p.get(p)
+            if values is None:
+                values = by_p[p] = {}
+            if o_key not in values:
+                values[o_key] = o
     return index
 
 
