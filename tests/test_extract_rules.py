@@ -765,3 +765,25 @@ def test_teaser_activity_named_by_headline_and_same_day_date():
                 "viện Sản Nhi TP Cà Mau.")
     event = entity(facts, "kiểm tra công trình Bệnh viện Sản Nhi TP Cà Mau", EntityType.EVENT)
     assert has(facts, Relation.EVENT_DATE, event.name, "--04-05")
+
+
+def test_given_name_alone_joins_the_full_name():
+    facts = run("Phát biểu tại buổi lễ, bà Trần Thị Thu Trang, Giám đốc Sở Y tế TP Vinh cho biết "
+                "kết quả. “Chúng tôi sẽ tiếp tục”, bà Thu Trang nói.")
+    persons = [e for e in facts.entities if e.type is EntityType.PERSON]
+    assert [p.name for p in persons] == ["Trần Thị Thu Trang"]
+
+
+def test_festival_range_end_framed_date_and_planned_or_studied_signing():
+    facts = run("Tối 12/3, tại TP Sơn La, UBND tỉnh Sơn La tổ chức khai mạc Lễ hội Mận lần thứ "
+                "IV năm 2026. Lễ hội diễn ra đến hết ngày 15/3. Trong khuôn khổ lễ hội, sáng "
+                "13/3, UBND TP Sơn La và chính quyền thành phố Luang Namtha sẽ ký kết biên bản "
+                "ghi nhớ hợp tác. Hai bên thống nhất nghiên cứu khả năng ký kết thỏa thuận hợp "
+                "tác du lịch.")
+    festival = "Lễ hội Mận lần thứ IV năm 2026"
+    assert has(facts, Relation.EVENT_DATE, festival, "--03-12")
+    assert not has(facts, Relation.EVENT_DATE, festival, "--03-15")
+    assert not has(facts, Relation.EVENT_DATE, festival, "--03-13")
+    assert not [r for r in rendered(facts) if r[0] == "participated_in"
+                and "ký kết" in r[2]]
+    assert not [e for e in facts.entities if "du lịch" in e.name]

@@ -212,6 +212,11 @@ def cluster_persons(persons: list[Mention]) -> list[list[Mention]]:
     groups: dict[str, list[Mention]] = {}
     for p in full:
         groups.setdefault(match_key(p.name), []).append(p)
+    for key in [k for k in groups if _given_name(groups[k][0])]:
+        # "bà Hòa Bình" after "Nguyễn Thị Hoà Bình": one longer name ends with it
+        longer = [k2 for k2 in groups if len(k2.split()) >= 3 and k2.endswith(" " + key)]
+        if len(longer) == 1:
+            groups[longer[0]] += groups.pop(key)
     for p in persons:
         if not _short(p):
             continue
@@ -223,7 +228,16 @@ def cluster_persons(persons: list[Mention]) -> list[list[Mention]]:
 
 
 def _short(p: Mention) -> bool:
+    """A given name alone: one word ("ông Minh"), or two after an honorific whose first is
+    no surname ("bà Hòa Bình", "Thủy Tiên" for "Nguyễn Thị Thủy Tiên")."""
     return len(p.name.split()) == 1
+
+
+def _given_name(p: Mention) -> bool:
+    words = p.name.split()
+    from graph.extract.lexicon import lexicon
+    return len(words) == 2 and match_key(words[0]) not in lexicon().surnames and (
+        bool(p.attrs.get("honorifics")) or p.rule == "persons.honorific")
 
 
 def cluster_places(places: list[Mention]) -> list[list[Mention]]:

@@ -122,6 +122,8 @@ SIGN_END = {match_key(w) for w in (
     "với", "tại", "ở", "trị", "nhằm", "để", "vào", "trong", "do", "theo", "cho", "và", "về",
     "giữa", "sau", "trước", "khi", "nhân", "là", "có", "được")}
 MAX_SIGNED_WORDS = 20
+NOT_AN_ACT = {match_key(w) for w in ("khả năng", "tiến tới", "hướng tới", "mong muốn",
+                                     "nghiên cứu", "đề xuất", "xem xét")}
 
 
 def _signings(sent: Sentence, orgs: list[Mention], found: list[Mention]) -> list[Mention]:
@@ -135,6 +137,8 @@ def _signings(sent: Sentence, orgs: list[Mention], found: list[Mention]) -> list
         if any(e.i <= k < e.j for e in found) or (k > 0 and word_key(toks[k - 1].text)
                                                    == match_key("lễ")):
             continue
+        if k > 1 and match_key(f"{toks[k - 2].text} {toks[k - 1].text}") in NOT_AN_ACT:
+            continue  # "nghiên cứu khả năng ký kết …": a possibility, not a signing
         end = k + 2
         while end < len(toks) and end - k - 2 < MAX_SIGNED_WORDS:
             tok = toks[end]

@@ -47,6 +47,7 @@ MEMBER_CUES = [
 PROSPECTIVE = re.compile(
     r"\b(hồ sơ|mong|mong muốn|đề xuất|quyết tâm|sẽ|chuẩn bị|hướng tới|nộp|ứng cử|để|mời|"
     r"kêu gọi|xem xét|dự kiến|đề nghị)\b", re.IGNORECASE)
+UNTIL_END = re.compile(r"(?:đến|tới)\s+hết\s+(?:ngày\s+)?$")
 RANGE_END = re.compile(r"(?:\bđến|\btới|[-–])\s*(?:hết\s+)?(?:ngày\s+)?$")
 DATE_NOT_EVENT = re.compile(r"(ban hành|công bố|thành lập|ký|phê duyệt)\s*$")
 
@@ -254,6 +255,8 @@ def signers(views: list[SentenceView], sink: FactSink) -> None:
     """"A và B đã ký kết …": the bodies that sign take part in the signing."""
     for view in views:
         for e in view.events:
+            if _future(view.sent, e):
+                continue  # "A và B sẽ ký kết …": announced, nobody has signed yet
             for o in e.attrs.get("signers", ()):
                 if e.entity and o.entity:
                     sink.add(Relation.PARTICIPATED_IN, {"agent": o.entity, "event": e.entity},
@@ -465,10 +468,18 @@ def places_and_dates(views: list[SentenceView], sink: FactSink, entities) -> Non
             head = sent.text[: d.start - sent.start]
             if DATE_NOT_EVENT.search(head.rstrip()):
                 continue
-            if RANGE_END.search(head) and any(o.start < d.start for o in view.dates):
-                continue  # "từ ngày 25/4 đến 28/4": the event starts on the first day
+            if RANGE_END.search(head) and (any(o.start < d.start for o in view.dates)
+                                           or UNTIL_END.search(head)):
+                continue  # "từ ngày 25/4 đến 28/4", "diễn ra đến hết ngày 15/3": not the start
             at_start = len(head.strip()) <= 12
-            if at_start:
+            lead = INNER_FRAME.match(sent.text)
+            framed = lead and sent.text.find(",") < d.start - sent.start <= lead.end() and [
+                e for e in events if e.start > d.end]
+            if framed and events[0].start < d.start:
+                # "Trong khuôn khổ lễ hội, sáng 13/3, A và B ký kết …": the date is the
+                # inner event's, not the frame's
+                event = framed[0]
+            elif at_start:
                 event = events[0]
             else:
                 event = min(events, key=lambda e, d=d: _gap(e, d))
@@ -537,6 +548,9 @@ def _venue_start(sent: Sentence, k: int) -> int | None:
     return None
 
 
+# "Trong khuôn khổ X, sáng 13/3, …": a date right after the frame's clause
+INNER_FRAME = re.compile(r"^(?:Trong khuôn khổ|Bên lề|Nhân dịp|Cũng trong)[^,.;]*,\s*"
+                         r"(?:(?:sáng|chiều|tối|trưa|đêm)\s+)?(?:ngày\s+)?", re.IGNORECASE)
 SAME_DAY = re.compile(r"^(?:(?:Sáng|Chiều|Tối|Trưa|Đêm)\s+)?cùng ngày\b", re.IGNORECASE)
 FRAME = re.compile(r"^(Trong khuôn khổ|Bên lề|Ngay sau|Sau|Nhân dịp|Cũng trong)\b")
 THIS_OCCASION = re.compile(r"^(Nhân dịp|Cũng trong dịp|Trong dịp|Bên lề sự kiện)\s+(này|đó)\b")
