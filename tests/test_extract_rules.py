@@ -787,3 +787,14 @@ def test_festival_range_end_framed_date_and_planned_or_studied_signing():
     assert not [r for r in rendered(facts) if r[0] == "participated_in"
                 and "ký kết" in r[2]]
     assert not [e for e in facts.entities if "du lịch" in e.name]
+
+
+def test_short_event_name_firm_acronym_and_host_city_venue():
+    facts = run("Tối 2/11, tại Quảng trường Ánh Sáng, UBND TP Quy Nhơn phối hợp với Sở Du lịch "
+                "tỉnh Bình Định tổ chức khai mạc Lễ hội Biển Xanh lần thứ III năm 2025. Sau ba "
+                "lần tổ chức, Lễ hội Biển Xanh đã thu hút đông du khách. Tập đoàn VNX đã tài trợ "
+                "chương trình; đại diện VNX cho biết sẽ tiếp tục đồng hành.")
+    festivals = [e for e in facts.entities if e.type is EntityType.EVENT]
+    assert [e.name for e in festivals] == ["Lễ hội Biển Xanh lần thứ III năm 2025"]
+    assert has(facts, Relation.HELD_IN, festivals[0].name, "Quy Nhơn")
+    assert len([e for e in facts.entities if "VNX" in e.name]) == 1

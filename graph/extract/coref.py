@@ -146,6 +146,14 @@ def cluster_orgs(orgs: list[Mention]) -> list[list[Mention]]:
     for idx, org in enumerate(orgs):
         if org.rule in ("orgs.acronym", "orgs.acronym_inside") and keys[idx] in acronyms:
             uf.union(acronyms[keys[idx]], idx)
+        elif org.rule in ("orgs.acronym", "orgs.acronym_inside"):
+            # "FPT" after "Tập đoàn FPT": the one firm named by a head + the acronym
+            ends = {uf.find(k) for k, o in enumerate(orgs) if k != idx
+                    and o.rule not in ("orgs.acronym", "orgs.acronym_inside")
+                    and "company" in (o.attrs.get("flags") or ())
+                    and o.attrs.get("head") and o.name == f"{o.attrs['head']} {org.name}"}
+            if len(ends) == 1:
+                uf.union(ends.pop(), idx)
     for idx, org in enumerate(orgs):
         words = org.attrs.get("full", org.name).split()
         head = org.attrs.get("head")
@@ -301,7 +309,29 @@ def cluster_events(events: list[Mention]) -> list[list[Mention]]:
             groups[by_ordinal[ident]].extend(groups.pop(key))
         else:
             by_ordinal[ident] = key
+    # "Lễ hội Hoa Ban" after "Lễ hội Hoa Ban lần thứ X năm 2026", "Lễ hội Thiết kế sáng tạo
+    # 2025" for "… Hà Nội 2025": a short name (a capitalised word after the trigger) whose
+    # words all come, in order, in exactly one longer name of the same trigger
+    for key in sorted(groups, key=lambda k: len(k.split())):
+        if key in ("session", "visit") or key.startswith("title:") or key not in groups:
+            continue
+        first = groups[key][0]
+        trigger = first.attrs.get("trigger") or ""
+        rest = first.name.split()[len(trigger.split()):]
+        if not first.attrs.get("named") or not any(w[:1].isupper() for w in rest):
+            continue
+        longer = [k for k in groups if k != key and not k.startswith("title:")
+                  and k not in ("session", "visit") and len(k.split()) > len(key.split())
+                  and groups[k][0].attrs.get("trigger") == trigger
+                  and _subsequence(key.split(), k.split())]
+        if len(longer) == 1:
+            groups[longer[0]].extend(groups.pop(key))
     return list(groups.values())
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(w in it for w in short)
 
 
 _ORDINAL = re.compile(r"\blần thứ\s+([\w]+)", re.IGNORECASE)

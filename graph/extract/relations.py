@@ -491,6 +491,7 @@ def places_and_dates(views: list[SentenceView], sink: FactSink, entities) -> Non
 
 
 AT = frozenset({match_key("tại"), match_key("ở")})
+PROVINCE_WORD = match_key("tỉnh")
 BARE_CITY_WORDS = ((match_key("thành"), match_key("phố")), (match_key("tp"),))
 
 
@@ -509,6 +510,23 @@ def _bare_city_venue(views: list[SentenceView], n: int, events: list[Mention],
         return
     tail = tuple(word_key(t.text) for t in toks[max(at + 1, end - 2) : end])
     if not any(tail[-len(w):] == w for w in BARE_CITY_WORDS):
+        # "tại Quảng trường X, UBND TP Y (phối hợp với Z) tổ chức <E>": a venue that names
+        # no place, then the city's own body as the subject: the event is in that city
+        view = views[n]
+        if toks[end].text != "," or any(at < p.i < end for p in view.places) or any(
+                word_key(t.text) == PROVINCE_WORD for t in toks[at:end]):
+            return
+        body = next((o for o in view.orgs if o.i == end + 1), None)
+        city = next((p for p in view.places if body is not None and p.entity
+                     and p.type is EntityType.CITY and body.i <= p.i and p.j <= body.j
+                     and p.attrs["place"].country == "VN"), None)
+        event = next((e for e in events if e.i > end), None)
+        verb = event is not None and body is not None and any(
+            _tok_key(sent, x, 2) in ORGANISE_VERBS or _tok_key(sent, x, 1) in ORGANISE_VERBS
+            for x in range(body.j, event.i))
+        if city is not None and verb:
+            sink.add(Relation.HELD_IN, {"event": event.entity, "place": city.entity}, sent,
+                     "rules.held_in.host_venue", 0.55)
         return
     city = None
     for view in reversed(views[: n + 1]):
