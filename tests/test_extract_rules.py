@@ -798,3 +798,11 @@ def test_short_event_name_firm_acronym_and_host_city_venue():
     assert [e.name for e in festivals] == ["Lễ hội Biển Xanh lần thứ III năm 2025"]
     assert has(facts, Relation.HELD_IN, festivals[0].name, "Quy Nhơn")
     assert len([e for e in facts.entities if "VNX" in e.name]) == 1
+
+
+def test_ambassador_post_in_the_mission_the_page_names():
+    facts = run("Ngày 12/5/2025, Đại sứ quán Việt Nam tại Chile phối hợp với Đại học Santiago tổ "
+                "chức Hội thảo quốc tế “Cà phê và đô thị”. Dự hội thảo có Đại sứ Việt Nam tại "
+                "Chile Lê Thị Nga; GS. Pablo Rojas, Hiệu trưởng Đại học Santiago.")
+    assert has(facts, Relation.HOLDS_ROLE, "Lê Thị Nga", "Đại sứ",
+               "Đại sứ quán Việt Nam tại Chile")

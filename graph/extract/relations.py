@@ -115,6 +115,10 @@ def holds_role(views: list[SentenceView], sink: FactSink, entity_of_org) -> None
             role = h.role
             if role.place is not None and role.place.entity:
                 org = role.place.entity
+                if role.there is not None:
+                    # "Đại sứ Việt Nam tại Ba Lan" where the page names "Đại sứ quán Việt
+                    # Nam tại Ba Lan": the post is in that mission
+                    org = _mission(views, role) or org
             elif role.org is not None and role.org.entity:
                 org = role.org.entity
             elif role.default_org:
@@ -129,6 +133,16 @@ def holds_role(views: list[SentenceView], sink: FactSink, entity_of_org) -> None
             sink.add(Relation.HOLDS_ROLE, {"person": h.person.entity, "role": role.title,
                                            "org": org}, view.sent, h.rule, h.confidence,
                      role_aliases=aliases)
+
+
+MISSIONS = ("Đại sứ quán", "Tổng Lãnh sự quán", "Lãnh sự quán")
+
+
+def _mission(views: list[SentenceView], role) -> str | None:
+    wanted = {match_key(f"{m} {role.place.surface} tại {role.there.surface}") for m in MISSIONS}
+    wanted |= {match_key(f"{m} {role.place.name} tại {role.there.name}") for m in MISSIONS}
+    return next((o.entity for v in views for o in v.all_orgs
+                 if o.entity and match_key(o.attrs.get("full", o.name)) in wanted), None)
 
 
 def _foreign_city(views: list[SentenceView], n: int) -> str | None:

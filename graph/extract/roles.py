@@ -54,6 +54,7 @@ class RoleSpan:
     org_end: int = 0  # token after the organisation (or after the title)
     default_org: str | None = None
     place: Mention | None = None  # the country of an ambassador, the city of a mayor
+    there: Mention | None = None  # "Đại sứ X tại <there>": where the mission is
 
 
 def find_roles(sent: Sentence, lex: Lexicon) -> list[RoleSpan]:
@@ -255,6 +256,7 @@ def _bind_place(role: RoleSpan, k: int, places: list[Mention], toks) -> bool:
         if there is not None:
             end = there.j
             there.attrs["in_role"] = True
+            role.there = there
     place.attrs["in_role"] = True
     role.place, role.org_end = place, end
     return True
