@@ -28,8 +28,10 @@ PAGES = Path(__file__).parent / "data" / "heldout_blind"
 # before the first run): facts F1 0.756, entities F1 0.889. Floors a little below, so
 # the test fails on a regression. Raise them as extraction improves, never lower them
 # (and do not edit the gold to make them pass).
-FACT_F1_FLOOR = 0.74
-ENTITY_F1_FLOOR = 0.87
+# Raised after the rules of the blind round (general patterns, docs/extraction.md):
+# facts F1 0.901, entities F1 0.958.
+FACT_F1_FLOOR = 0.89
+ENTITY_F1_FLOOR = 0.95
 
 AGENTS = {EntityType.PERSON, EntityType.ORGANISATION}
 PLACES = {EntityType.CITY, EntityType.COUNTRY}
