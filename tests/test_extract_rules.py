@@ -806,3 +806,12 @@ def test_ambassador_post_in_the_mission_the_page_names():
                 "Chile Lê Thị Nga; GS. Pablo Rojas, Hiệu trưởng Đại học Santiago.")
     assert has(facts, Relation.HOLDS_ROLE, "Lê Thị Nga", "Đại sứ",
                "Đại sứ quán Việt Nam tại Chile")
+
+
+def test_delegation_visit_named_with_its_subject():
+    facts = run("Sáng 17/10, UBND TP Bến Tre tổ chức Lễ ký kết hợp tác với thành phố Nantes. "
+                "Trước đó, chiều 16/10, đoàn đại biểu thành phố Nantes đã thăm Trường THPT Chuyên "
+                "Bến Tre và làng nghề kẹo dừa.")
+    name = "Đoàn đại biểu thành phố Nantes thăm Trường THPT Chuyên Bến Tre và làng nghề kẹo dừa"
+    event = entity(facts, name, EntityType.EVENT)
+    assert has(facts, Relation.EVENT_DATE, event.name, "--10-16")

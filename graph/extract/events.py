@@ -431,15 +431,50 @@ def _visit(sent: Sentence, i: int, k: int, persons: list[Mention],
     toks = sent.tokens
     if i > 0 and word_key(toks[i - 1].text) in NOUN_BEFORE_VISIT:
         return None
-    if need_person and not any(p.j <= i for p in persons):
+    party = _delegation_subject(toks, i)
+    if need_person and party is None and not any(p.j <= i for p in persons):
         return None
     end = next((x for x in range(k, min(len(toks), k + 14)) if x in org_at), None)
     if end is not None:
         end = org_at[end].j
+        stop = next((x for x in range(end, len(toks)) if toks[x].kind == "punct"), len(toks))
+        if end < len(toks) and word_key(toks[end].text) == AND and stop - end <= 7 \
+                and (stop == len(toks) or toks[stop].text in ".;!?"):
+            end = stop  # "thăm Trường X và làng nghề Y.": the objects to the clause end
     else:
         end = next((x for x in range(k, len(toks)) if toks[x].text in ".;!?()"), len(toks))
     if end <= k:
         return None
     name = surface(sent, i, end)
+    if party is not None:
+        # "đoàn đại biểu thành phố X đã thăm Y" -> "Đoàn đại biểu thành phố X thăm Y": the
+        # descriptive name of a delegation's visit starts with the delegation
+        words = surface(sent, party[0], party[1])
+        name = f"{words[0].upper()}{words[1:]} {name}"
     return make(EntityType.EVENT, sent, i, end, name, "events.visit",
-                trigger="thăm", named=False, kind="visit")
+                trigger="thăm", named=False, kind="visit", short=surface(sent, i, end))
+
+
+VISIT_ADVERBS = {match_key(w) for w in ("đã", "đến", "sang", "vừa", "sẽ", "tới", "cũng")}
+
+
+def _delegation_subject(toks, i: int) -> tuple[int, int] | None:
+    """"(Trước đó, chiều 16/10,) đoàn đại biểu thành phố X đã thăm …": the delegation that is
+    the subject of the verb at i (tokens from "đoàn" to the adverbs before the verb)."""
+    end = i
+    while end > 0 and word_key(toks[end - 1].text) in VISIT_ADVERBS:
+        end -= 1
+    start = end
+    while start > 0 and toks[start - 1].kind != "punct" and end - start < 10:
+        start -= 1
+        if word_key(toks[start].text) in DELEGATION_WORDS:
+            return (start, end) if end - start >= 2 and start == _clause_start(toks, end) \
+                else None
+    return None
+
+
+def _clause_start(toks, end: int) -> int:
+    x = end
+    while x > 0 and toks[x - 1].kind != "punct":
+        x -= 1
+    return x
