@@ -815,3 +815,9 @@ def test_delegation_visit_named_with_its_subject():
     name = "Đoàn đại biểu thành phố Nantes thăm Trường THPT Chuyên Bến Tre và làng nghề kẹo dừa"
     event = entity(facts, name, EntityType.EVENT)
     assert has(facts, Relation.EVENT_DATE, event.name, "--10-16")
+
+
+def test_seat_of_a_group_after_membership_cue():
+    facts = run("Ông Kim Jun-seo cho biết công ty là thành viên của Tập đoàn Lotus Holdings có "
+                "trụ sở tại Seoul (Hàn Quốc), hiện có nhà máy tại Khu Công nghệ cao TP.HCM.")
+    assert has(facts, Relation.LOCATED_IN, "Tập đoàn Lotus Holdings", "Seoul")

@@ -665,9 +665,11 @@ def locations(views: list[SentenceView], sink: FactSink) -> None:
             # "công ty có trụ sở (chính) tại TP X": the seat of the body named before
             if not p.entity or p.type is not EntityType.CITY:
                 continue
-            k = p.i - p.attrs.get("cue_len", 0)
-            if _before(sent, k, 1) not in AT or not (
-                    _before(sent, k - 1, 2) == SEAT or _before(sent, k - 1, 3) == SEAT_MAIN):
+            k = next((x for x in (p.i - p.attrs.get("cue_len", 0), p.i)
+                      if _before(sent, x, 1) in AT and (
+                          _before(sent, x - 1, 2) == SEAT or _before(sent, x - 1, 3) == SEAT_MAIN)),
+                     None)
+            if k is None:
                 continue
             subject = [o for o in view.orgs if o.entity and o.j <= k and not o.inside(p)]
             if subject:
