@@ -821,3 +821,12 @@ def test_seat_of_a_group_after_membership_cue():
     facts = run("Ông Kim Jun-seo cho biết công ty là thành viên của Tập đoàn Lotus Holdings có "
                 "trụ sở tại Seoul (Hàn Quốc), hiện có nhà máy tại Khu Công nghệ cao TP.HCM.")
     assert has(facts, Relation.LOCATED_IN, "Tập đoàn Lotus Holdings", "Seoul")
+
+
+def test_person_at_a_session_of_the_event_takes_part():
+    facts = run("Ngày 7/5/2025, tại thành phố Huế, Viện Nghiên cứu Đông Nam Á tổ chức Hội thảo "
+                "quốc tế “Đô thị ven sông”. Báo cáo cho thấy nhiều kết quả. Tại phiên thảo luận, "
+                "bà Trần Thị Bích, Trưởng phòng Quản lý đô thị TP Huế giới thiệu mô hình mới. "
+                "Báo cáo khác cũng được trình bày.")
+    assert has(facts, Relation.PARTICIPATED_IN, "Trần Thị Bích",
+               "Hội thảo quốc tế “Đô thị ven sông”")

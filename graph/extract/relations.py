@@ -26,6 +26,11 @@ PARTICIPATION_OPENERS = re.compile(
     r"^(Về phía|Tham gia|Tham dự|Dự|Có mặt|Cùng dự|Cùng tham dự|Tới dự|Đến dự|Cùng đi|Đi cùng"
     r"|Tháp tùng|Tiếp đoàn|Đón đoàn"
     r"|Đón tiếp đoàn|Cùng tiếp|Tiếp và làm việc với đoàn)")
+# "Tại phiên thảo luận, bà X …", "Tại buổi lễ, …": the persons of the sentence are at the
+# event told before
+AT_THE_EVENT = re.compile(
+    r"^(?:Tại|Trong)\s+(?:buổi lễ|lễ|phiên(?:\s+[a-zà-ỹđ]+){1,2}|hội thảo|hội nghị|đại hội|"
+    r"buổi làm việc|buổi tiếp|buổi gặp|diễn đàn|tọa đàm|toạ đàm)\s*,")
 ORGANISE_VERBS = {match_key(v) for v in ("tổ chức", "đăng cai", "chủ trì", "triển khai",
                                           "khai mạc", "khánh thành", "khai trương", "khởi công",
                                           "động thổ")}
@@ -186,11 +191,13 @@ def participation(views: list[SentenceView], sink: FactSink) -> None:
             current = events[0].entity
             first_event = first_event or current
         opener = PARTICIPATION_OPENERS.match(sent.text)
-        target = events[0].entity if events else (current if opener else None)
+        at_event = not events and AT_THE_EVENT.match(sent.text)
+        target = events[0].entity if events else (current if opener or at_event else None)
         if target and events and _future(sent, events[0]):
             target = None  # "Lễ hội X sẽ được tổ chức …": nobody has taken part yet
         if target:
-            rule = "rules.participation.same_sentence" if events else "rules.participation.opener"
+            rule = "rules.participation.same_sentence" if events else (
+                "rules.participation.opener" if opener else "rules.participation.at_event")
             for p in view.persons:
                 if p.entity:
                     sink.add(Relation.PARTICIPATED_IN, {"agent": p.entity, "event": target},
