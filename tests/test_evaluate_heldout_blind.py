@@ -29,9 +29,9 @@ PAGES = Path(__file__).parent / "data" / "heldout_blind"
 # the test fails on a regression. Raise them as extraction improves, never lower them
 # (and do not edit the gold to make them pass).
 # Raised after the rules of the blind round (general patterns, docs/extraction.md):
-# facts F1 0.901, entities F1 0.958.
-FACT_F1_FLOOR = 0.89
-ENTITY_F1_FLOOR = 0.95
+# facts F1 0.910, entities F1 0.961.
+FACT_F1_FLOOR = 0.90
+ENTITY_F1_FLOOR = 0.955
 
 AGENTS = {EntityType.PERSON, EntityType.ORGANISATION}
 PLACES = {EntityType.CITY, EntityType.COUNTRY}
