@@ -20,7 +20,7 @@ from rdflib import Graph
 
 from graph.text import slugify
 from viz.convert import GraphData, to_graph_data
-from viz.render import render_index, write_html
+from viz.render import _MAX_SOURCES, render_index, write_html
 from viz.views import ego_view, event_view, subgraph, top_nodes
 
 __all__ = ["write_maps", "map_filename", "load_graph"]
@@ -150,12 +150,7 @@ class _Writer:
         self.kept = 0
 
     def write(self, data: GraphData, path: Path, **kwargs: Any) -> Path:
-        # The articles a map shows (tooltips): the ones its nodes and edges cite.
-        cited = {a for n in data["nodes"] for a in n.get("articles", ())}
-        cited.update(ev["article"] for e in data["edges"] for ev in e.get("evidence", ()))
-        articles = {a: data["articles"][a] for a in sorted(cited, key=str) if a in data["articles"]}
-        drawn = {k: v for k, v in data.items() if k != "articles"}
-        payload = json.dumps([_renderer_version(), drawn, articles, kwargs], sort_keys=True, ensure_ascii=False, default=str)
+        payload = json.dumps([_renderer_version(), _drawn(data), kwargs], sort_keys=True, ensure_ascii=False, default=str)
         digest = hashlib.sha1(payload.encode("utf-8")).hexdigest()
         name = path.relative_to(self.out_dir).as_posix()
         self.after[name] = digest
@@ -167,6 +162,28 @@ class _Writer:
 
     def save(self) -> None:
         self.path.write_text(json.dumps(self.after, sort_keys=True), encoding="utf-8")
+
+
+def _drawn(data: GraphData) -> dict[str, Any]:
+    """What `viz.render` draws of `data`, for the digest: a node's or an edge's
+    sources beyond the first `_MAX_SOURCES` show only as a count, so a popular
+    entity's thousands of articles do not have to be hashed for every map."""
+    limit = _MAX_SOURCES
+    nodes = [
+        {**n, "articles": [len(n.get("articles", ())), *n.get("articles", ())[:limit]]}
+        for n in data["nodes"]
+    ]
+    edges = [
+        {**e, "evidence": [len(e.get("evidence", ())), *e.get("evidence", ())[:limit]]}
+        for e in data["edges"]
+    ]
+    cited = {a for n in nodes for a in n["articles"][1:]}
+    cited.update(ev.get("article") for e in edges for ev in e["evidence"][1:])
+    articles = data.get("articles", {})
+    out = {k: v for k, v in data.items() if k not in ("nodes", "edges", "articles")}
+    out.update(nodes=nodes, edges=edges,
+               articles={a: articles[a] for a in sorted(cited, key=str) if a in articles})
+    return out
 
 
 def _left_out(count: int, what: str, option: str) -> dict[str, Any]:
