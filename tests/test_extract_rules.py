@@ -830,3 +830,47 @@ def test_person_at_a_session_of_the_event_takes_part():
                 "Báo cáo khác cũng được trình bày.")
     assert has(facts, Relation.PARTICIPATED_IN, "Trần Thị Bích",
                "Hội thảo quốc tế “Đô thị ven sông”")
+
+
+# --- blind2 round: general mechanisms, invented names -------------------------------
+
+
+def test_one_syllable_country_inside_a_longer_name_is_not_the_country():
+    facts = run("Chiều 4/5, đoàn đã khảo sát mô hình của Hợp tác xã Nông nghiệp Tân Phú "
+                "tại huyện Mỹ Hào. Ông Hà Văn Lâm thăm Hợp tác xã Bưởi Pháp Lộc.")
+    assert not [e for e in facts.entities if e.type is EntityType.COUNTRY]
+    facts = run("Đại sứ Mỹ Marc Hollins và Đại sứ Pháp dự lễ.")
+    assert entity(facts, "Mỹ", EntityType.COUNTRY)
+
+
+def test_manner_adverb_after_a_trigger_ends_the_name():
+    facts = run("Đại hội vinh dự đón đoàn đại biểu Hội Nông dân tỉnh Quảng Bình.")
+    assert not [e for e in facts.entities if e.type is EntityType.EVENT]
+    facts = run("Sáng 6/9, Trường THPT Chuyên Lê Quý Đôn long trọng tổ chức lễ khai giảng "
+                "năm học mới.")
+    assert [e for e in facts.entities if e.type is EntityType.ORGANISATION
+            and not e.name.endswith("long trọng")]
+    assert all("long" not in e.name for e in facts.entities)
+
+
+def test_deputy_elected_without_a_body_takes_the_body_elected_before():
+    facts = run("Ông Phạm Quốc Huy tái đắc cử Chủ tịch Hội Nông dân tỉnh Hà Tĩnh khóa X; "
+                "bà Đoàn Thị Lan và ông Cao Văn Sĩ được bầu làm Phó Chủ tịch.")
+    for name in ("Đoàn Thị Lan", "Cao Văn Sĩ"):
+        assert has(facts, Relation.HOLDS_ROLE, name, "Phó Chủ tịch", "Hội Nông dân tỉnh Hà Tĩnh")
+
+
+def test_member_kind_noun_is_not_a_body_name():
+    facts = run("Sáng 3/4, tại TP Huế, Hội Nông dân tỉnh Thừa Thiên Huế tổ chức hội nghị "
+                "tổng kết. Ông Trần Văn Bình cho biết, Hội Nông dân tỉnh là tổ chức thành "
+                "viên của Liên hiệp các Hội Khoa học và Kỹ thuật Việt Nam.")
+    assert not [e for e in facts.entities if e.name.lower().startswith("tổ chức thành viên")]
+    assert has(facts, Relation.MEMBER_OF, "Hội Nông dân tỉnh Thừa Thiên Huế",
+               "Liên hiệp các Hội Khoa học và Kỹ thuật Việt Nam")
+
+
+def test_member_apposition():
+    facts = run("Ông Lê Văn Tâm đánh giá cao Hội Cựu chiến binh phường An Phú, hội thành "
+                "viên của Hội Cựu chiến binh TP Huế, trong phong trào thi đua.")
+    assert has(facts, Relation.MEMBER_OF, "Hội Cựu chiến binh phường An Phú",
+               "Hội Cựu chiến binh thành phố Huế")

@@ -294,7 +294,8 @@ def find_places(sent: Sentence, lex: Lexicon, persons: list[Mention],
                 continue
             text = " ".join(w.text for w in words)
             place = gaz.country(text)
-            if place and not (n == 1 and _word_of_name(toks, i, lex)):
+            if place and not (n == 1 and (_word_of_name(toks, i, lex)
+                                          or _syllable_of_name(toks, i, in_person, lex))):
                 found = (n, place, text)
                 break
             place = gaz.city(text)
@@ -358,6 +359,20 @@ def _word_of_name(toks: tuple[Token, ...], i: int, lex: Lexicon) -> bool:
         if hit and hit[0] == i and toks[x].cap and "standalone" not in hit[1].flags:
             return True
     return False
+
+
+def _syllable_of_name(toks: tuple[Token, ...], i: int, in_person: set[int],
+                      lex: Lexicon) -> bool:
+    """"huyện Mỹ Tú", "Hợp tác xã Xoài Mỹ Xương": a one-syllable country name followed by
+    another capitalised syllable (not a person's name) is a syllable of a longer proper
+    name. A country name is never continued by a capitalised syllable of its own
+    ("Đại sứ Mỹ Marc …": after a post title it is the post's country, a name follows)."""
+    k = i + 1
+    if not (k < len(toks) and toks[k].is_word and toks[k].cap and name_word(toks[k])
+            and k not in in_person and toks[k].start == toks[i].end + 1):
+        return False
+    return not any((hit := longest_match(toks, x, lex.roles, 4)) and hit[0] == i
+                   for x in range(max(0, i - 4), i))
 
 
 def _after_head(toks: tuple[Token, ...], i: int, lex: Lexicon) -> bool:
@@ -434,6 +449,9 @@ def org_key(name: str) -> str:
     return match_key(re.sub(r"[\-–—,]", " ", name))
 
 
+MEMBER_NOUNS = {match_key("thành viên"), match_key("hội viên")}  # after a lower-case head
+
+
 def find_orgs(sent: Sentence, lex: Lexicon, blocked: set[int], places: list[Mention],
               known_keys: frozenset[str] = frozenset()) -> list[Mention]:
     """Organisations led by a head noun, and bodies known without one.
@@ -477,6 +495,10 @@ def find_orgs(sent: Sentence, lex: Lexicon, blocked: set[int], places: list[Ment
             continue
         if not toks[i].cap and "cua" not in info.flags:
             i += 1  # "cán bộ", "trụ sở": common nouns, not a name's head
+            continue
+        if not toks[i].cap and words_key([t.text for t in toks[head_end : head_end + 2]]) in \
+                MEMBER_NOUNS:
+            i += 1  # "là tổ chức thành viên của X", "hội thành viên của X": a kind, not a name
             continue
         if longest_match(toks, i, lex.event_triggers, 4) or (
                 head_end < len(toks) and longest_match(toks, head_end, lex.event_triggers, 4)):

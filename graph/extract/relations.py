@@ -795,6 +795,7 @@ def memberships(views: list[SentenceView], sink: FactSink) -> None:
         _memberships(view, sink, lex, seen_orgs)
         _member_lists(view, sink, lex, seen_orgs)
         _members_such_as(view, sink, lex, seen_orgs)
+        _member_apposition(view, sink)
         seen_orgs += [o for o in view.all_orgs if o.entity]
 
 
@@ -928,6 +929,23 @@ def _memberships(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Mentio
         for m, fld in zip(members, fields, strict=False):
             sink.add(Relation.MEMBER_OF, {"member": m.entity, "org": target.entity}, sent,
                      "rules.member_of.cue", 0.8, since=since, field=fld)
+
+
+_MEMBER_APPOSITION = re.compile(
+    r"^\s*,\s*(?:là\s+)?(?:một\s+)?(?:hội|tổ chức|đơn vị|thành phố)\s+(?:thành viên|hội viên)"
+    r"(?:\s+chính thức)?\s+(?:của|trong)\s+$")
+
+
+def _member_apposition(view: SentenceView, sink: FactSink) -> None:
+    """"A, hội thành viên của B, …": a body followed by an apposition that names it a
+    member of another body."""
+    sent = view.sent
+    orgs = [o for o in view.orgs if o.entity]
+    for a, b in zip(orgs, orgs[1:], strict=False):
+        gap = sent.text[a.end - sent.start : b.start - sent.start]
+        if a.entity != b.entity and _MEMBER_APPOSITION.match(gap):
+            sink.add(Relation.MEMBER_OF, {"member": a.entity, "org": b.entity}, sent,
+                     "rules.member_of.apposition", 0.75)
 
 
 _MEMBER_LIST = re.compile(

@@ -286,6 +286,17 @@ def persons_after_titles(sent: Sentence, roles: list[RoleSpan], persons: list[Me
     return out
 
 
+def _elected_body(roles: list[RoleSpan], role: RoleSpan) -> Mention | None:
+    """The body of the nearest earlier post of the sentence whose title is this one's, or
+    this one without its deputy prefix ("Phó Chủ tịch" after "Chủ tịch X")."""
+    key = match_key(role.title)
+    base = key.split(" ", 1)[1] if key.startswith(match_key("phó") + " ") else key
+    for other in reversed([r for r in roles if r.j <= role.i and r.org is not None]):
+        if match_key(other.title) in (key, base):
+            return other.org
+    return None
+
+
 @dataclass
 class Holding:
     person: Mention
@@ -339,6 +350,10 @@ def find_holdings(sent: Sentence, roles: list[RoleSpan], persons: list[Mention])
                 reach = 20 if holders and holders[-1].j < len(toks) \
                     and toks[holders[-1].j].text == "," else 12
                 if holders and role.i - n - holders[-1].j <= reach:
+                    if role.org is None and role.default_org is None:
+                        # "A tái đắc cử Chủ tịch X; B được bầu làm Phó Chủ tịch": a post
+                        # elected with no body is in the body of the post elected before
+                        role.org = _elected_body(roles, role)
                     out.append(Holding(holders[-1], role, "rules.holds_role.election", 0.75))
                     # "ThS. A và bà B được bầu làm Phó Chủ tịch": every holder of the list
                     k = len(holders) - 1
