@@ -41,7 +41,7 @@ def test_json_output(sample_corpus: Path) -> None:
 def test_summary_and_dropped_lines(sample_corpus: Path) -> None:
     code, _, err = run("--summary", "--dropped", str(sample_corpus / "002_c3c00f6e8327ffe8.txt"))
     assert code == 0
-    assert "002_c3c00f6e8327ffe8.txt: 1 documents out, 7 lines dropped" in err
+    assert "002_c3c00f6e8327ffe8.txt: 1 document out, 7 lines dropped" in err
     assert "[widget or media residue] ĐANG TẢI DỮ LIỆU..." in err
 
 

@@ -101,7 +101,8 @@ def command(
             counts[0] += 1
             counts[1] += int(doc.metadata.get("lines_dropped", 0))
         for source, (documents, lines_dropped) in per_source.items():
-            click.echo(f"{source}: {documents} documents out, {lines_dropped} lines dropped",
+            noun = "document" if documents == 1 else "documents"
+            click.echo(f"{source}: {documents} {noun} out, {lines_dropped} lines dropped",
                        err=True)
     for dup in result.duplicates:
         click.echo(f"duplicate: {dup.source} is the same story as {dup.duplicate_of}", err=True)
