@@ -874,3 +874,30 @@ def test_member_apposition():
                 "viên của Hội Cựu chiến binh TP Huế, trong phong trào thi đua.")
     assert has(facts, Relation.MEMBER_OF, "Hội Cựu chiến binh phường An Phú",
                "Hội Cựu chiến binh thành phố Huế")
+
+
+def _since(facts: ArticleFacts, member: str) -> int | None:
+    names = {e.id: e.name for e in facts.entities}
+    return next(f.since for f in facts.facts if str(f.rel) == "member_of"
+                and names.get(f.args["member"]) == member)
+
+
+def test_member_list_with_own_years_and_a_bare_network_head():
+    facts = run("Sáng 3/4, UBND TP Huế tổ chức lễ đón nhận danh hiệu thành viên Mạng lưới Các "
+                "thành phố sáng tạo của UNESCO. Trước đó, Việt Nam có các thành phố Đà Lạt "
+                "(năm 2020), Hội An và Hải Phòng (năm 2023) là thành viên của mạng lưới.")
+    network = "Mạng lưới Các thành phố sáng tạo của UNESCO"
+    for city in ("Đà Lạt", "Hội An", "Hải Phòng"):
+        assert has(facts, Relation.MEMBER_OF, city, network)
+    assert not has(facts, Relation.MEMBER_OF, "Việt Nam", network)
+    assert _since(facts, "Đà Lạt") == 2020 and _since(facts, "Hội An") == 2023
+
+
+def test_member_is_the_object_of_the_grant():
+    facts = run("Theo ông Đỗ Văn Khang, Hiệp hội Các đô thị xanh châu Á (AGCA), có trụ sở tại "
+                "Seoul (Hàn Quốc), đã công nhận TP Đà Lạt cùng 20 thành phố khác trở thành thành "
+                "viên mới của Mạng lưới Đô thị xanh năm 2025.")
+    assert has(facts, Relation.MEMBER_OF, "Đà Lạt", "Mạng lưới Đô thị xanh")
+    assert not any(str(f.rel) == "member_of" and f.args["member"].startswith("o")
+                   for f in facts.facts)
+    assert _since(facts, "Đà Lạt") == 2025

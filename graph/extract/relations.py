@@ -773,6 +773,8 @@ _MEMBER_RE = re.compile(
     r"(?:(?:\s+[a-zà-ỹđ]+){0,3}?\s+của)?\s+"
     r"|(?:chính thức\s+|đã\s+)?gia nhập\s+",
 )
+_GRANT = re.compile(r"\b(?:công nhận|kết nạp|chấp thuận|phê chuẩn)\s+")
+_MEMBER_YEAR = re.compile(r"\((?:từ\s+)?năm\s+(\d{4})\)")
 _FIELDS = re.compile(r"(?:tại|trong|ở)\s+(?:hai|ba|các|\d+)?\s*lĩnh vực\s+([^.;()]+)")
 _SINCE_AFTER = re.compile(r"\b(?:từ|vào|kể từ)\s+năm\s+(\d{4})\b")
 _SINCE = re.compile(r"(?:^|\b[Nn]ăm\s+|từ năm\s+|\(năm\s+)(\d{4})\b")
@@ -826,7 +828,9 @@ def _memberships(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Mentio
             # "… đã là thành viên của mạng lưới này": the network named before
             at = next((x for x, t in enumerate(toks) if t.start >= cue_end), None)
             n = longest_key(toks, at, frozenset(lex.org_heads), 3) if at is not None else 0
-            if n and at + n < len(toks) and word_key(toks[at + n].text) == THIS:
+            if n and (at + n >= len(toks) or word_key(toks[at + n].text) == THIS
+                      or toks[at + n].kind == "punct" and toks[at + n].text in ".;"):
+                # ("… là thành viên của mạng lưới.": a bare head ends the clause)
                 head = words_key([t.text for t in toks[at : at + n]])
                 earlier = seen_orgs + [o for o in view.all_orgs if o.entity and o.end <= cue_start]
                 target = _earlier_body(head, earlier, set())
@@ -842,6 +846,11 @@ def _memberships(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Mentio
                                                else local)):
             continue
         lo = sent.start + clause_start + 1
+        granted = list(_GRANT.finditer(subject_text))
+        if granted:
+            # "Viện X đã công nhận A cùng 63 thành phố trở thành thành viên của Y": the member
+            # is the object of the grant, not its subject
+            lo = sent.start + clause_start + 1 + granted[-1].end()
         members = [m for m in view.places + view.orgs
                    if m.entity and lo <= m.start and m.end <= cue_start
                    and m.entity != target.entity
@@ -905,10 +914,18 @@ def _memberships(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Mentio
             continue
         if any(m.type is EntityType.ORGANISATION for m in members):
             members = [m for m in members if m.type is EntityType.ORGANISATION][:1]
+        elif any(m.type is EntityType.CITY for m in members):
+            # "Việt Nam có các thành phố A, B và C là thành viên …": the cities, not the
+            # country that has them
+            members = [m for m in members if m.type is EntityType.CITY]
         since_text = re.split(r",|\bvà\b", subject_text)[-1] if copula else subject_text
         since_match = _SINCE.search(since_text.strip()) or _SINCE_AFTER.search(
             text, match.end())
         since = int(since_match.group(1)) if since_match else None
+        right_after = re.match(r"\s*(?:\([^()]{1,20}\)\s*)?năm\s+(\d{4})\b",
+                               text[target.end - sent.start :])
+        if since is None and right_after:
+            since = int(right_after.group(1))  # "… trở thành thành viên mới của Y năm 2024"
         if since is None:
             # "Ngày 12/9/2023, UNESCO công bố … gia nhập": the date of the clause
             dated = [d for d in view.dates if d.start < cue_start and d.start >= lo
@@ -927,8 +944,12 @@ def _memberships(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Mentio
             items = re.split(r",\s+(?=[a-zà-ỹđ])", fm.group(1).strip())[0]
             fields = _split_fields(items, len(members))
         for m, fld in zip(members, fields, strict=False):
+            # "A (năm 2021), B và C (năm 2022) là thành viên …": the year in brackets after
+            # a member (or after the group it ends) is its own
+            own = _MEMBER_YEAR.search(text, m.end - sent.start, match.start())
             sink.add(Relation.MEMBER_OF, {"member": m.entity, "org": target.entity}, sent,
-                     "rules.member_of.cue", 0.8, since=since, field=fld)
+                     "rules.member_of.cue", 0.8,
+                     since=int(own.group(1)) if own and len(members) > 1 else since, field=fld)
 
 
 _MEMBER_APPOSITION = re.compile(
