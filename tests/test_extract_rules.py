@@ -901,3 +901,22 @@ def test_member_is_the_object_of_the_grant():
     assert not any(str(f.rel) == "member_of" and f.args["member"].startswith("o")
                    for f in facts.facts)
     assert _since(facts, "Đà Lạt") == 2025
+
+
+def test_verb_like_lower_case_word_inside_a_name_before_and_capital():
+    facts = run("Ngày 20/8, tại thành phố Sydney, đoàn đã làm việc với Sở Nông nghiệp sơ cấp "
+                "và Phát triển vùng bang New South Wales (DPI).")
+    assert entity(facts, "Sở Nông nghiệp sơ cấp và Phát triển vùng bang New South Wales",
+                  EntityType.ORGANISATION)
+    facts = run("Bộ Tài chính cấp kinh phí và Bộ Y tế triển khai chương trình.")
+    assert entity(facts, "Bộ Tài chính", EntityType.ORGANISATION)
+
+
+def test_chinese_union_head_is_a_body_not_a_person():
+    facts = run("Đại hội đón đoàn đại biểu Tổng Công hội tỉnh Quảng Tây (Trung Quốc) do ông "
+                "Trương Minh Đức, Phó Chủ tịch Tổng Công hội tỉnh Quảng Tây làm trưởng đoàn.")
+    assert [e.name for e in facts.entities if e.type is EntityType.PERSON] == ["Trương Minh Đức"]
+    assert has(facts, Relation.HOLDS_ROLE, "Trương Minh Đức", "Phó Chủ tịch",
+               "Tổng Công hội tỉnh Quảng Tây")
+    assert has(facts, Relation.LOCATED_IN, "Tổng Công hội tỉnh Quảng Tây", "Trung Quốc")
+    assert not [e for e in facts.entities if e.type is EntityType.EVENT]

@@ -572,6 +572,15 @@ def find_orgs(sent: Sentence, lex: Lexicon, blocked: set[int], places: list[Ment
     return out
 
 
+def _name_goes_on(toks, k: int, lex: Lexicon, place_at: dict[int, Mention],
+                  blocked: set[int]) -> bool:
+    """Token k continues a name after "và": a capitalised word that starts no body, person,
+    post or place of its own."""
+    return (k < len(toks) and toks[k].cap and k not in blocked and k not in place_at
+            and not longest_match(toks, k, lex.org_heads, 4) and not _person_starts(toks, k, lex)
+            and not longest_match(toks, k, lex.roles, 4))
+
+
 def _org_name_end(sent: Sentence, k: int, flags: frozenset[str], lex: Lexicon,
                   place_at: dict[int, Mention], blocked: set[int] = frozenset()) -> int:
     """Index after the last token of the name that starts at k (after the head)."""
@@ -648,6 +657,15 @@ def _org_name_end(sent: Sentence, k: int, flags: frozenset[str], lex: Lexicon,
             if pair in LOCAL_UNITS:
                 k += 2
                 seen_proper = True  # "UBND thành phố": qualified by the city in context
+                last_good = k
+                continue
+            if seen_proper and key in lex.stopwords and pair not in lex.stopwords \
+                    and nxt is not None and word_key(nxt.text) == match_key("và") \
+                    and _name_goes_on(toks, k + 2, lex, place_at, blocked):
+                # "Sở Công nghiệp sơ cấp và Phát triển vùng": a lower-case word that is also
+                # a verb, followed by "và" and a capitalised word of the same name
+                lower_run += 1
+                k += 1
                 last_good = k
                 continue
             if key in lex.stopwords or pair in lex.stopwords:
