@@ -920,3 +920,18 @@ def test_chinese_union_head_is_a_body_not_a_person():
                "Tổng Công hội tỉnh Quảng Tây")
     assert has(facts, Relation.LOCATED_IN, "Tổng Công hội tỉnh Quảng Tây", "Trung Quốc")
     assert not [e for e in facts.entities if e.type is EntityType.EVENT]
+
+
+def test_signing_keeps_a_year_range_and_is_described_by_its_parties():
+    facts = run("Sáng 12/9, tại TP Huế, Trường Đại học Huế tổ chức hội thảo quốc tế “Nông nghiệp "
+                "số”. Nhân dịp này, Trường Đại học Huế và Đại học Kasetsart đã ký kết biên bản "
+                "ghi nhớ hợp tác giai đoạn 2025–2030, tập trung vào đào tạo.")
+    event = entity(facts, "Ký kết biên bản ghi nhớ hợp tác giữa Trường Đại học Huế và Đại học "
+                          "Kasetsart", EntityType.EVENT)
+    assert match_key("ký kết biên bản ghi nhớ hợp tác giai đoạn 2025–2030") in {
+        match_key(n) for n in [event.name, *event.aliases]}
+    facts = run("Bên lề diễn đàn, Trường Cao đẳng Nghề Quảng Ngãi đã ký kết thỏa thuận hợp tác "
+                "đào tạo nghề với Trường Northern College.")
+    event = entity(facts, "Ký kết thỏa thuận hợp tác đào tạo nghề giữa Trường Cao đẳng Nghề "
+                          "Quảng Ngãi và Trường Northern College", EntityType.EVENT)
+    assert has(facts, Relation.PARTICIPATED_IN, "Trường Northern College", event.name)

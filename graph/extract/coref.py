@@ -357,6 +357,7 @@ def build_entity(kind: EntityType, eid: str, mentions: list[Mention], doc_id: st
         forms = [m.name for m in mentions] + [m.surface for m in mentions]
         forms += [m.attrs["short"] for m in mentions if m.attrs.get("short")]
         forms += [m.attrs["title"] for m in mentions if m.attrs.get("title")]
+        forms += [m.attrs["described"] for m in mentions if m.attrs.get("described")]
         candidates = [m.name for m in mentions if m.attrs.get("named") or
                       m.attrs.get("kind") in ("session", "visit")] or [m.name for m in mentions]
         name = max(candidates, key=len)

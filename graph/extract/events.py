@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from graph.extract.lexicon import Lexicon, word_key
+from graph.extract.lexicon import Lexicon, lexicon, word_key, words_key
 from graph.extract.mentions import Mention, longest_match, make, surface
 from graph.extract.sentences import Sentence
 from graph.model import EntityType
@@ -122,6 +122,12 @@ SIGN_END = {match_key(w) for w in (
     "với", "tại", "ở", "trị", "nhằm", "để", "vào", "trong", "do", "theo", "cho", "và", "về",
     "giữa", "sau", "trước", "khi", "nhân", "là", "có", "được")}
 MAX_SIGNED_WORDS = 20
+WITH = match_key("với")
+# the documents signed ("ký kết thỏa thuận … với B"; "ký kết hợp tác với B" names none)
+DOCUMENTS = {match_key(w) for w in ("biên bản", "thỏa thuận", "thoả thuận", "hiệp định",
+                                     "hợp đồng", "chương trình", "văn kiện", "bản ghi",
+                                     "quy chế", "kế hoạch", "nghị định", "hiệp ước")}
+SIGN_TAIL = {match_key("giai")}  # "giai đoạn 2025–2030"
 NOT_AN_ACT = {match_key(w) for w in ("khả năng", "tiến tới", "hướng tới", "mong muốn",
                                      "nghiên cứu", "đề xuất", "xem xét")}
 
@@ -149,6 +155,10 @@ def _signings(sent: Sentence, orgs: list[Mention], found: list[Mention]) -> list
                     break
                 end = close + 1
                 continue
+            if tok.text in "–-" and end + 1 < len(toks) and toks[end - 1].kind == "num" \
+                    and toks[end + 1].kind == "num":
+                end += 2  # "giai đoạn 2025–2030": a range of years, not the end
+                continue
             if tok.kind == "punct" or (tok.lower and word_key(tok.text) in SIGN_END):
                 break
             end += 1
@@ -157,9 +167,25 @@ def _signings(sent: Sentence, orgs: list[Mention], found: list[Mention]) -> list
         clause = max((x for x in range(k) if toks[x].text in ";:"), default=-1)
         signers = [o for o in orgs if not o.attrs.get("nested") and clause < o.i and o.j <= k
                    and not (o.i > 0 and word_key(toks[o.i - 1].text) in AT_WORDS)]
+        partner = next((o for o in orgs if end < len(toks) and o.i == end + 1
+                        and word_key(toks[end].text) == WITH), None)
+        if partner is not None and signers and words_key(
+                [t.text for t in toks[k + 2 : k + 4]]) in DOCUMENTS:
+            signers = signers + [partner]  # "A đã ký kết thỏa thuận … với B"
+        described = None
+        if len(signers) == 2:
+            # the descriptive name of a signing: "Ký kết <document> giữa A và B" (the
+            # document up to its term or a verb of purpose)
+            core = k + 2
+            while core < end and not (toks[core].lower and (
+                    word_key(toks[core].text) in SIGN_TAIL or is_stop(toks, core, lexicon()))):
+                core += 1
+            if core > k + 2:
+                described = (f"Ký kết {surface(sent, k + 2, core)} giữa "
+                             f"{signers[0].surface} và {signers[1].surface}")
         out.append(make(EntityType.EVENT, sent, k, end, "Lễ ký kết " + surface(sent, k + 2, end),
                         "events.signing", trigger=match_key("lễ ký kết"), named=True,
-                        kind="named", signers=signers))
+                        kind="named", signers=signers, described=described))
     return out
 
 
