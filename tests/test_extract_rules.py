@@ -935,3 +935,22 @@ def test_signing_keeps_a_year_range_and_is_described_by_its_parties():
     event = entity(facts, "Ký kết thỏa thuận hợp tác đào tạo nghề giữa Trường Cao đẳng Nghề "
                           "Quảng Ngãi và Trường Northern College", EntityType.EVENT)
     assert has(facts, Relation.PARTICIPATED_IN, "Trường Northern College", event.name)
+
+
+def test_acts_at_the_event_told_before_are_participation():
+    facts = run("Sáng 9/10, tại TP Huế, Trường Đại học Sư phạm Huế tổ chức Hội thảo khoa học "
+                "quốc tế “Dạy học số”. Hội thảo chia thành hai tiểu ban. Tại tiểu ban thứ nhất, "
+                "GS. Hiroshi Tanaka đến từ Đại học Osaka trình bày tham luận về học liệu số. "
+                "PGS.TS. Phan Thị Ngọc chủ trì tiểu ban thứ hai. Nhân dịp này, Trường Đại học "
+                "Sư phạm Huế và Đại học Osaka đã ký kết biên bản ghi nhớ hợp tác. Chương trình "
+                "văn nghệ có sự tham gia của NSƯT Lê Hoàng Yến.")
+    event = "Hội thảo khoa học quốc tế “Dạy học số”"
+    for name in ("Hiroshi Tanaka", "Phan Thị Ngọc", "Lê Hoàng Yến"):
+        assert has(facts, Relation.PARTICIPATED_IN, name, event), name
+
+
+def test_signing_description_keeps_the_qualifier_of_the_document():
+    facts = run("Dịp này, Hội Nông dân Việt Nam và Đại học Cần Thơ ký kết chương trình phối hợp "
+                "hỗ trợ nông dân khởi nghiệp giai đoạn 2025–2030.")
+    entity(facts, "Ký kết chương trình phối hợp giữa Hội Nông dân Việt Nam và Đại học Cần Thơ",
+           EntityType.EVENT)

@@ -177,8 +177,12 @@ def _signings(sent: Sentence, orgs: list[Mention], found: list[Mention]) -> list
             # the descriptive name of a signing: "Ký kết <document> giữa A và B" (the
             # document up to its term or a verb of purpose)
             core = k + 2
+            # ("chương trình phối hợp hỗ trợ …": a verb right after the document's noun
+            # qualifies it, a later one tells its purpose)
             while core < end and not (toks[core].lower and (
-                    word_key(toks[core].text) in SIGN_TAIL or is_stop(toks, core, lexicon()))):
+                    word_key(toks[core].text) in SIGN_TAIL
+                    or word_key(toks[core].text) in lexicon().stopwords
+                    or (core >= k + 6 and is_stop(toks, core, lexicon())))):
                 core += 1
             if core > k + 2:
                 described = (f"Ký kết {surface(sent, k + 2, core)} giữa "

@@ -22,6 +22,11 @@ SPEECH = re.compile(
     r"\b(phát biểu|cho biết|nhấn mạnh|khẳng định|nhận định|chia sẻ|đề nghị|hoan nghênh|"
     r"đánh giá|nói|bày tỏ|đề xuất|thông tin|trao đổi|Theo)\b"
 )
+TAKING_PART = re.compile(r"\b(?:có|với) sự tham gia(?: biểu diễn)? của\s+")
+ACT_AT_EVENT = re.compile(
+    r"\b(?:trình bày (?:tham luận|báo cáo)|chủ trì (?:tiểu ban|phiên)|"
+    r"[Pp]hát biểu (?:khai mạc|bế mạc|chào mừng|nhận nhiệm vụ|chỉ đạo|tổng kết|bế mạc)|"
+    r"(?:có|với) sự tham gia(?: biểu diễn)? của)\b")
 PARTICIPATION_OPENERS = re.compile(
     r"^(Về phía|Tham gia|Tham dự|Dự|Có mặt|Cùng dự|Cùng tham dự|Tới dự|Đến dự|Cùng đi|Đi cùng"
     r"|Tháp tùng|Tiếp đoàn|Đón đoàn"
@@ -182,6 +187,7 @@ def _first_with_head(views: list[SentenceView], n: int, head: str, i: int) -> st
 
 def participation(views: list[SentenceView], sink: FactSink) -> None:
     current = None
+    current_main = None  # the latest event that is not a signing told on the side
     first_event = None
     single_event = len({e.entity for v in views for e in v.events if e.entity}) == 1
     for view in views:
@@ -190,6 +196,9 @@ def participation(views: list[SentenceView], sink: FactSink) -> None:
         if events:
             current = events[0].entity
             first_event = first_event or current
+            main = [e for e in events if e.rule != "events.signing"]
+            if main:
+                current_main = main[0].entity
         opener = PARTICIPATION_OPENERS.match(sent.text)
         at_event = not events and AT_THE_EVENT.match(sent.text)
         target = events[0].entity if events else (current if opener or at_event else None)
@@ -202,6 +211,15 @@ def participation(views: list[SentenceView], sink: FactSink) -> None:
                 if p.entity:
                     sink.add(Relation.PARTICIPATED_IN, {"agent": p.entity, "event": target},
                              sent, rule, 0.75)
+        elif current_main and ACT_AT_EVENT.search(sent.text):
+            # "GS. X trình bày tham luận …", "bà Y chủ trì tiểu ban …", "Phát biểu nhận nhiệm
+            # vụ, ông Z …", "… có sự tham gia của NSND W": acts done at the event told before
+            taking_part = TAKING_PART.search(sent.text)
+            for m in view.persons + (view.orgs if taking_part else []):
+                if m.entity and (m.type is EntityType.PERSON
+                                 or m.start >= sent.start + taking_part.end()):
+                    sink.add(Relation.PARTICIPATED_IN, {"agent": m.entity, "event": current_main},
+                             sent, "rules.participation.act", 0.6)
         elif first_event and single_event and SPEECH.search(sent.text):
             for p in view.persons:
                 if p.entity:
