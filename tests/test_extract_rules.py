@@ -954,3 +954,12 @@ def test_signing_description_keeps_the_qualifier_of_the_document():
                 "hỗ trợ nông dân khởi nghiệp giai đoạn 2025–2030.")
     entity(facts, "Ký kết chương trình phối hợp giữa Hội Nông dân Việt Nam và Đại học Cần Thơ",
            EntityType.EVENT)
+
+
+def test_unit_title_before_a_name_that_begins_like_the_head():
+    facts = run("Giải thưởng được trao cho PGS.TS. Trần Thị Lan, Trưởng khoa Khoa học Môi "
+                "trường, Trường Đại học Khoa học (Đại học Huế).")
+    assert has(facts, Relation.HOLDS_ROLE, "Trần Thị Lan", "Trưởng khoa",
+               "Khoa Khoa học Môi trường")
+    assert has(facts, Relation.PART_OF, "Khoa Khoa học Môi trường", "Trường Đại học Khoa học")
+    assert not [e for e in facts.entities if e.name == "Khoa học Môi trường"]

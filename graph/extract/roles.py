@@ -102,6 +102,16 @@ def bind_orgs(sent: Sentence, roles: list[RoleSpan], orgs: list[Mention], places
         entry = role.entry
         if entry.place and _bind_place(role, k, places, toks):
             continue
+        found = org_at.get(k)
+        if found is not None and entry.head and found.j - found.i >= 3 \
+                and match_key(entry.title).endswith(" " + match_key(entry.head)) \
+                and word_key(toks[k].text) == match_key(entry.head) and toks[k + 1].lower:
+            # "Trưởng khoa Khoa học Sự sống": the unit's name starts with a word that begins
+            # like the head ("Khoa học"), so the head is left out before it -> Khoa Khoa học …
+            found.name = f"{entry.head} {surface(sent, k, found.j)}"
+            found.attrs.pop("full", None)
+            role.org, role.org_end = found, found.j
+            continue
         if k in org_at:
             role.org, role.org_end = org_at[k], org_at[k].j
             office = _office(sent, role, places, lex)
