@@ -29,8 +29,10 @@ PAGES = Path(__file__).parent / "data" / "heldout_blind2"
 # `git archive`; gold frozen before the first run): facts F1 0.754, entities F1 0.887.
 # Floors a little below, so the test fails on a regression. Raise them as extraction
 # improves, never lower them (and do not edit the gold to make them pass).
-FACT_F1_FLOOR = 0.74
-ENTITY_F1_FLOOR = 0.87
+# After the blind2 round (blind2 became a development set, so these figures overstate
+# unseen pages): facts F1 0.893, entities F1 0.938.
+FACT_F1_FLOOR = 0.885
+ENTITY_F1_FLOOR = 0.93
 
 AGENTS = {EntityType.PERSON, EntityType.ORGANISATION}
 PLACES = {EntityType.CITY, EntityType.COUNTRY}
