@@ -963,3 +963,17 @@ def test_unit_title_before_a_name_that_begins_like_the_head():
                "Khoa Khoa học Môi trường")
     assert has(facts, Relation.PART_OF, "Khoa Khoa học Môi trường", "Trường Đại học Khoa học")
     assert not [e for e in facts.entities if e.name == "Khoa học Môi trường"]
+
+
+def test_lower_case_meeting_after_the_verb_of_organising_is_a_new_event():
+    facts = run("Sáng 14/8, Hội Cựu chiến binh tỉnh Bình Định đã tổ chức hội nghị tổng kết công "
+                "tác hội 6 tháng đầu năm 2025 tại TP Quy Nhơn. Chiều 5/9, Liên đoàn Lao động "
+                "tỉnh Kon Tum tổ chức hội nghị đánh giá công tác công đoàn 9 tháng đầu năm 2025.",
+                published=dt.date(2025, 9, 6))
+    first = "Hội nghị tổng kết công tác hội 6 tháng đầu năm 2025"
+    second = "Hội nghị đánh giá công tác công đoàn 9 tháng đầu năm 2025"
+    entity(facts, first, EntityType.EVENT)
+    assert has(facts, Relation.ORGANISED_BY, first, "Hội Cựu chiến binh tỉnh Bình Định")
+    assert has(facts, Relation.HELD_IN, first, "Quy Nhơn")
+    assert has(facts, Relation.EVENT_DATE, first, "2025-08-14")
+    assert has(facts, Relation.ORGANISED_BY, second, "Liên đoàn Lao động tỉnh Kon Tum")

@@ -20,6 +20,9 @@ from graph.text import match_key
 
 AND = match_key("và")
 YEAR_WORD = match_key("năm")
+ORGANISE = match_key("tổ chức")
+MEETING_PURPOSE = {match_key(w) for w in ("đánh giá", "triển khai")}  # stop words elsewhere
+HALF_YEAR = {match_key(w) for w in ("tháng đầu năm", "tháng cuối năm")}
 AT_WORDS = {match_key("tại"), match_key("ở")}  # a body after them is a venue
 VENUE_BEFORE = {match_key(w) for w in ("trung tâm", "cung", "nhà", "hội trường", "khu", "sân")}
 ADDRESS_WORDS = {match_key(w) for w in ("ông", "bà", "ngài")}
@@ -348,6 +351,13 @@ def _named(sent: Sentence, i: int, k: int, trigger: str, lex: Lexicon,
     toks = sent.tokens
     start_k = k
     ceremony = _ceremony(trigger)
+    # "X (đã) tổ chức hội nghị sơ kết công tác …": the lower-case trigger after the verb of
+    # organising introduces a new event, named by the words after it (not an anaphor)
+    introduced = not toks[i].cap and i >= 2 and match_key(
+        f"{toks[i - 2].text} {toks[i - 1].text}") == ORGANISE
+    if introduced and k + 1 < len(toks) \
+            and match_key(f"{toks[k].text} {toks[k + 1].text}") in MEETING_PURPOSE:
+        k += 2  # "tổ chức hội nghị đánh giá công tác …": the purpose names the meeting
     while k < len(toks):
         tok = toks[k]
         if ceremony and tok.lower and word_key(tok.text) not in CEREMONY_END \
@@ -357,6 +367,10 @@ def _named(sent: Sentence, i: int, k: int, trigger: str, lex: Lexicon,
         if word_key(tok.text) == YEAR_WORD and k + 1 < len(toks) and toks[k + 1].kind == "num" \
                 and len(toks[k + 1].text) == 4 and k > start_k:
             k += 2  # "Lễ hội Bánh dân gian Nam Bộ lần thứ XI năm 2024"
+            continue
+        if tok.kind == "num" and k > start_k and k + 3 < len(toks) \
+                and words_key([t.text for t in toks[k + 1:k + 4]]) in HALF_YEAR:
+            k += 4  # "sơ kết công tác 6 tháng đầu năm (2025)": the period names the meeting
             continue
         if tok.text in "–-" and toks[k - 1].is_word and k + 1 < len(toks) \
                 and toks[k + 1].cap and not toks[k + 1].acronym \
@@ -396,7 +410,7 @@ def _named(sent: Sentence, i: int, k: int, trigger: str, lex: Lexicon,
         organiser = org_at[k + 1]
         k = organiser.j
     named = title is not None or topic or organiser is not None or (
-        (toks[i].cap or ceremony) and qualifiers_end > start_k)
+        (toks[i].cap or ceremony or introduced) and qualifiers_end > start_k)
     text = surface(sent, i, k)
     if title is not None and toks[qualifiers_end].text == ":":
         text = surface(sent, i, qualifiers_end) + " " + surface(sent, qualifiers_end + 1, k)
