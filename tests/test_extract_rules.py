@@ -977,3 +977,18 @@ def test_lower_case_meeting_after_the_verb_of_organising_is_a_new_event():
     assert has(facts, Relation.HELD_IN, first, "Quy Nhơn")
     assert has(facts, Relation.EVENT_DATE, first, "2025-08-14")
     assert has(facts, Relation.ORGANISED_BY, second, "Liên đoàn Lao động tỉnh Kon Tum")
+
+
+def test_day_range_dates_the_event_and_the_area_of_an_inspection_is_its_city():
+    facts = run("Trong hai ngày 14 và 15/11, Đoàn kiểm tra của Bộ Công Thương do ông Lê Văn Tài, "
+                "Thứ trưởng Bộ Công Thương làm trưởng đoàn đã kiểm tra công tác quản lý thị "
+                "trường tại một số chợ trên địa bàn TP Đà Nẵng. Trong hai ngày 22-23/6/2023, "
+                "tại TP Vinh, Hội Nông dân tỉnh Nghệ An tổ chức Hội thảo khoa học về nông "
+                "nghiệp xanh.", published=dt.date(2024, 11, 16))
+    inspection = [e for e in facts.entities if e.type is EntityType.EVENT
+                  and e.name.startswith("kiểm tra công tác quản lý thị trường")]
+    assert inspection
+    name = inspection[0].name
+    assert has(facts, Relation.EVENT_DATE, name, "2024-11-14")
+    assert has(facts, Relation.HELD_IN, name, "Đà Nẵng")
+    assert has(facts, Relation.EVENT_DATE, "Hội thảo khoa học về nông nghiệp xanh", "2023-06-22")

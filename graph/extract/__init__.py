@@ -11,7 +11,10 @@ See docs/extraction.md for the rules and their measured quality.
 
 from __future__ import annotations
 
-from graph.dates import DateMention, find_dates, parse_date_value
+import datetime as dt
+import re
+
+from graph.dates import DateMention, find_dates, parse_date_value, resolve_year
 from graph.extract import coref
 from graph.extract.events import find_events
 from graph.extract.lexicon import lexicon, word_key
@@ -70,9 +73,36 @@ def page_date(doc: Document):
     return None
 
 
+# "Trong hai ngày 11 và 12/10", "ngày 22-23/6/2023": a range of days; the event dated by it
+# began on the first day
+DAY_RANGE = re.compile(
+    r"\b(?:(?:trong|suốt)\s+)?(?:(?:hai|ba|2|3)\s+)?ngày\s+(\d{1,2})\s*(?:và|[-–])\s*"
+    r"(\d{1,2})/(\d{1,2})(?:/((?:19|20)\d\d))?(?![\d/])", re.IGNORECASE)
+
+
 def find_event_dates(doc: Document) -> list[DateMention]:
     """The date step, kept apart so another date finder can be plugged in."""
-    return find_dates(doc.text, page_date(doc))
+    published = page_date(doc)
+    found = find_dates(doc.text, published)
+    for m in DAY_RANGE.finditer(doc.text):
+        first, last, month = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if not 1 <= first < last <= 31 or not 1 <= month <= 12:
+            continue
+        inferred = False
+        if m.group(4):
+            year = int(m.group(4))
+        else:
+            year = resolve_year(month, first, published)
+            inferred = year is not None
+        try:
+            value = (dt.date(year, month, first).isoformat() if year is not None
+                     else f"--{month:02d}-{first:02d}")
+        except ValueError:
+            continue
+        found = [d for d in found if d.end <= m.start() or d.start >= m.end()]
+        found.append(DateMention(m.start(), m.end(), m.group(0), value, "day", inferred))
+    found.sort(key=lambda d: d.start)
+    return found
 
 
 def extract(doc: Document) -> ArticleFacts:

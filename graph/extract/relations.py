@@ -470,6 +470,12 @@ def places_and_dates(views: list[SentenceView], sink: FactSink, entities) -> Non
                 elif venue is not None:
                     rule = "rules.held_in.venue"  # "tại Quảng trường 10/3, TP X"
                     k = venue
+                elif _before(sent, k, 3) == AREA and any(
+                        e.attrs.get("kind") == "visit" and e.i < k and p.j <= e.j
+                        for e in events):
+                    # "kiểm tra … tại một số bệnh viện trên địa bàn TP X": the verb phrase of
+                    # a visit / inspection runs over the city it covers
+                    rule = "rules.held_in.area"
                 else:
                     continue
             # a visit's verb phrase may run over its place ("thăm và làm việc tại TP X")
@@ -530,6 +536,7 @@ def places_and_dates(views: list[SentenceView], sink: FactSink, entities) -> Non
 
 
 AT = frozenset({match_key("tại"), match_key("ở")})
+AREA = match_key("trên địa bàn")
 PROVINCE_WORD = match_key("tỉnh")
 BARE_CITY_WORDS = ((match_key("thành"), match_key("phố")), (match_key("tp"),))
 
