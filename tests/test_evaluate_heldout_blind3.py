@@ -25,12 +25,13 @@ from graph.model import LITERAL_ARGS, RELATION_ARGS, EntityType, Relation
 
 PAGES = Path(__file__).parent / "data" / "heldout_blind3"
 
-# Measured when the set was written (2026-11-23, gold frozen before the first run):
-# see tests/data/heldout_blind3/NOTES.md. Floors a little below, so the test fails on a
-# regression. Raise them as extraction improves, never lower them (and do not edit the
-# gold to make them pass).
-FACT_F1_FLOOR = 0.0
-ENTITY_F1_FLOOR = 0.0
+# Measured when the set was written (2026-11-23, extraction at 36fbb83 from a clean
+# `git archive`; gold frozen and committed in f99d5bd before the first run): facts F1
+# 0.732, entities F1 0.861 (see tests/data/heldout_blind3/NOTES.md). Floors a little
+# below, so the test fails on a regression. Raise them as extraction improves, never
+# lower them (and do not edit the gold to make them pass).
+FACT_F1_FLOOR = 0.72
+ENTITY_F1_FLOOR = 0.85
 
 AGENTS = {EntityType.PERSON, EntityType.ORGANISATION}
 PLACES = {EntityType.CITY, EntityType.COUNTRY}
