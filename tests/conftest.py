@@ -10,6 +10,8 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = REPO / "data" / "corpus"
 # CI clones the repo with shared/ beside it; a developer's checkout has ../shared too.
 SHARED_CANDIDATES = [REPO.parent / "shared", REPO.parent.parent / "shared"]
+# The same gold, bundled, for checkouts without shared/ (see its NOTES.md).
+BUNDLED_GOLD = REPO / "tests" / "data" / "sample_gold"
 
 
 def _shared() -> Path | None:
@@ -38,5 +40,6 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def gold_dir(shared_dir: Path) -> Path:
-    return shared_dir / "gold"
+def gold_dir() -> Path:
+    shared = _shared()
+    return shared / "gold" if shared is not None else BUNDLED_GOLD

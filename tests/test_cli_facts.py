@@ -87,7 +87,7 @@ def _fake_extraction(monkeypatch) -> None:
     monkeypatch.setattr(facts_cli, "extract_documents", fake_extract)
 
 
-def test_facts_command_writes_one_file_per_input(monkeypatch, tmp_path, shared_dir) -> None:
+def test_facts_command_writes_one_file_per_input(monkeypatch, tmp_path) -> None:
     from click.testing import CliRunner
 
     from graph.cli import main
@@ -108,7 +108,7 @@ def test_facts_command_writes_one_file_per_input(monkeypatch, tmp_path, shared_d
     data = json.loads((out / "bai_mot.json").read_text(encoding="utf-8"))
     assert data["article"] == "bai_mot"
     city = next(e for e in data["entities"] if e["type"] == "City")
-    # The offline linker (shared/wikidata extract) knows Hà Nội.
+    # The offline linker (the bundled Wikidata extract) knows Hà Nội.
     assert city["wikidata"] and city["wikidata"].startswith("Q")
     assert data["facts"] == [{"rel": "located_in", "subject": "o1", "place": "c1"}]
 

@@ -269,3 +269,11 @@ def test_gold_name_match_wins_over_alias_match_for_duplicates() -> None:
     scores = score_article(gold(), [pred])
     duplicate = next(f for f in scores.findings if f.kind == "duplicate")
     assert duplicate.text.startswith("UCCN")
+
+
+def test_bundled_gold_matches_shared(shared_dir, repo_root) -> None:
+    bundled = repo_root / "tests" / "data" / "sample_gold"
+    shared = sorted((shared_dir / "gold").glob("*.json"))
+    assert [p.name for p in shared] == sorted(p.name for p in bundled.glob("*.json"))
+    for path in shared:
+        assert (bundled / path.name).read_bytes() == path.read_bytes(), path.name
