@@ -1,11 +1,13 @@
-"""Held-out page dumps (tests/data/heldout_pages): twelve whole news pages we wrote
-ourselves in the genre of shared/corpus (menus, breadcrumbs, share widgets, related
-headlines, footers and teasers of other stories), with gold in the shape of
-shared/gold/README.md. They measure how extraction generalises to unseen pages;
-the annotator did not read the extraction rules or lexicons.
+"""Held-out page dumps: whole Vietnamese news pages (menus, breadcrumbs, date lines,
+share widgets, teasers of other stories, footers) in the genre of shared/corpus, with gold
+in the shape of shared/gold/README.md, written by annotators who did not read the rules.
 
-The evaluation is the same path as
-`newskg eval --gold tests/data/heldout_pages --articles tests/data/heldout_pages`.
+Each set's NOTES.md says how and when it was written. Every set became a development set
+once rules were tuned on it, so the honest figure for unseen pages is the one measured
+*before* that (kept below with each set's floors). The evaluation is the same path as
+`newskg eval --gold tests/data/<set> --articles tests/data/<set>`. Floors sit a little
+below the last measure so a regression fails; raise them as extraction improves, never
+lower them, and never edit a gold file to make them pass.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -20,14 +23,29 @@ import pytest
 from graph.evaluate import load_gold
 from graph.model import LITERAL_ARGS, RELATION_ARGS, EntityType, Relation
 
-PAGES = Path(__file__).parent / "data" / "heldout_pages"
+DATA = Path(__file__).parent / "data"
 
-# Floors asked for: facts F1 >= 0.5, entities F1 >= 0.7. Measured when the set was
-# written (extraction at f5830f0 + uncommitted work): facts 0.645, entities 0.881; at
-# 7df2bc7: 0.723 / 0.892; after the held-out rules round: 0.896 / 0.960. Raised to just
-# under the last measure (raise again as extraction improves, never lower).
-FACT_F1_FLOOR = 0.88
-ENTITY_F1_FLOOR = 0.95
+
+@dataclass(frozen=True)
+class HeldOutSet:
+    folder: str
+    pages: int
+    fact_f1_floor: float
+    entity_f1_floor: float
+
+
+SETS = [
+    # Written by us without reading the rules. Facts / entities F1 when written: 0.645 / 0.881;
+    # at 7df2bc7: 0.723 / 0.892; tuned on since (0.926 / 0.969 at 0d15197).
+    HeldOutSet("heldout_pages", 12, 0.88, 0.95),
+    # Blind (no rules, lexicons or other sets read), gold frozen before the first run:
+    # 0.756 / 0.889 at 470af76; a development set since (0.915 / 0.961 at 0d15197).
+    HeldOutSet("heldout_blind", 8, 0.90, 0.955),
+    # Blind: 0.754 / 0.887 at 27c3452; a development set since (0.896 / 0.938 at 0d15197).
+    HeldOutSet("heldout_blind2", 8, 0.885, 0.93),
+    # Blind: 0.705 / 0.853 at 8612a5c; tuned on twice since (0.782 / 0.868 at 0d15197).
+    HeldOutSet("heldout_blind3", 6, 0.77, 0.86),
+]
 
 AGENTS = {EntityType.PERSON, EntityType.ORGANISATION}
 PLACES = {EntityType.CITY, EntityType.COUNTRY}
@@ -55,20 +73,23 @@ ARG_TYPES: dict[tuple[Relation, str], set[EntityType]] = {
 DATE = re.compile(r"^(?:\d{4}|-)-(\d{2})-(\d{2})$")
 
 
-def gold_files() -> list[Path]:
-    return sorted(PAGES.glob("*.json"))
+def gold_files(held_out: HeldOutSet) -> list[Path]:
+    return sorted((DATA / held_out.folder).glob("*.json"))
 
 
-def test_there_are_twelve_pages_each_with_its_text() -> None:
-    files = gold_files()
-    assert len(files) >= 12
+@pytest.mark.parametrize("held_out", SETS, ids=lambda s: s.folder)
+def test_every_page_is_there_with_its_text(held_out: HeldOutSet) -> None:
+    files = gold_files(held_out)
+    assert len(files) == held_out.pages
     for path in files:
         text = path.with_suffix(".txt").read_text(encoding="utf-8")
         words = len(text.split())
         assert 250 <= words <= 750, f"{path.name}: {words} words"
 
 
-@pytest.mark.parametrize("path", gold_files(), ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path", [p for s in SETS for p in gold_files(s)], ids=lambda p: f"{p.parent.name}/{p.stem}"
+)
 def test_page_gold_is_well_formed(path: Path) -> None:
     """Ids unique and referenced ids exist; types valid; relation arguments of allowed
     types; dates well formed; NFC names; required non-event names occur in the page."""
@@ -126,13 +147,15 @@ def test_page_gold_is_well_formed(path: Path) -> None:
                     assert not by_id[value].optional, f"required {fact.rel} uses optional {value}"
 
 
-def test_extraction_generalises_to_held_out_pages() -> None:
+@pytest.mark.parametrize("held_out", SETS, ids=lambda s: s.folder)
+def test_extraction_generalises_to_held_out_pages(held_out: HeldOutSet) -> None:
     from graph.cli.evaluate import evaluate_folders, format_table
 
-    total, per_article, warnings = evaluate_folders(PAGES, PAGES)
+    pages = DATA / held_out.folder
+    total, per_article, warnings = evaluate_folders(pages, pages)
     assert not warnings
     print(format_table(total))
     for article, scores in per_article.items():
         print(f"{article}: facts F1 {scores.facts.f1:.3f}, entities F1 {scores.entities.f1:.3f}")
-    assert total.facts.f1 >= FACT_F1_FLOOR
-    assert total.entities.f1 >= ENTITY_F1_FLOOR
+    assert total.facts.f1 >= held_out.fact_f1_floor
+    assert total.entities.f1 >= held_out.entity_f1_floor
