@@ -128,15 +128,11 @@ def _extract(docs: list[Document], out_dir: Path, options: BuildOptions, result:
     return articles
 
 
-def count_entities(dataset: Any) -> dict[str, int]:
-    """Counts by type over the union graph, as the build summary prints them."""
+def summary_classes() -> dict[str, Any]:
+    """The classes the build summary counts, under the names it prints."""
     from graph.vocab import NKG
 
-    query = """
-        SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type
-    """
-    by_class = {str(row[0]): int(row[1]) for row in dataset.query(query)}
-    names = {
+    return {
         "people": NKG.Person,
         "organisations": NKG.Organisation,
         "roles": NKG.Role,
@@ -146,7 +142,15 @@ def count_entities(dataset: Any) -> dict[str, int]:
         "countries": NKG.Country,
         "articles": NKG.Article,
     }
-    counts = {name: by_class.get(str(iri), 0) for name, iri in names.items()}
+
+
+def count_entities(dataset: Any) -> dict[str, int]:
+    """Counts by type over the union graph, as the build summary prints them."""
+    query = """
+        SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type
+    """
+    by_class = {str(row[0]): int(row[1]) for row in dataset.query(query)}
+    counts = {name: by_class.get(str(iri), 0) for name, iri in summary_classes().items()}
     counts["triples"] = len(dataset)
     return counts
 
@@ -182,19 +186,7 @@ class GraphStats:
     def counts(self) -> dict[str, int]:
         import numpy
 
-        from graph.vocab import NKG
-
-        names = {
-            "people": NKG.Person,
-            "organisations": NKG.Organisation,
-            "roles": NKG.Role,
-            "positions": NKG.Position,
-            "events": NKG.Event,
-            "cities": NKG.City,
-            "countries": NKG.Country,
-            "articles": NKG.Article,
-        }
-        counts = {name: len(self.typed.get(str(iri), ())) for name, iri in names.items()}
+        counts = {name: len(self.typed.get(str(iri), ())) for name, iri in summary_classes().items()}
         counts["triples"] = int(numpy.unique(numpy.frombuffer(self.hashes, dtype=numpy.int64)).size)
         return counts
 
