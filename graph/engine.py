@@ -14,6 +14,8 @@ back as they arrive.
 
 from __future__ import annotations
 
+import dataclasses
+
 import multiprocessing
 import os
 import sys
@@ -178,6 +180,7 @@ def extract_all(
     scheduler: Any = None,
     progress: bool = True,
     cache: ExtractionCache | None = None,
+    release_text: bool = False,
 ) -> list[ArticleFacts]:
     """Extract every document; the result lists one `ArticleFacts` per document, in order.
 
@@ -189,30 +192,47 @@ def extract_all(
       entries of documents not in `docs` are dropped at the end.
     - `progress`: a bar with rate and ETA on stderr, shown only on a terminal
       and only once a build has run for a couple of seconds.
+    - `release_text`: the results carry their documents without text and
+      ingestion metadata, and each entry of `docs` is replaced by that slim
+      document as soon as its result is in, so the texts are freed while the
+      results arrive (the build hands its list over: nothing after
+      extraction reads a text, and all of them at once were ~1 GB at 50,000
+      articles).
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     workers = resolve_jobs(jobs)
     results: list[ArticleFacts | None] = [None] * len(docs)
 
+    def done(index: int, article: ArticleFacts) -> None:
+        if release_text:
+            if docs[index].text or docs[index].metadata:
+                docs[index] = dataclasses.replace(docs[index], text="", metadata={})  # type: ignore[index]
+        # Ours, not the copy a worker sent back: one document object, not two.
+        article.document = docs[index]
+        results[index] = article
+
     keys: list[str] = []
     pending: list[int] = []
     if cache is not None:
         keys = [cache.key(doc) for doc in docs]
         for index, (key, doc) in enumerate(zip(keys, docs, strict=True)):
-            results[index] = cache.get(key, doc)
-            if results[index] is None:
+            cached = cache.get(key, doc)
+            if cached is None:
                 pending.append(index)
+            else:
+                done(index, cached)
     else:
         pending = list(range(len(docs)))
 
     pending_docs = [docs[i] for i in pending]
     if engine == "local" and len(pending_docs) < SMALL_RUN:
         workers = 1
-    batches = batches_of(pending_docs, workers if engine == "local" else max(workers, 8))
+    batches: list[list[Document] | None] = list(batches_of(pending_docs, workers if engine == "local" else max(workers, 8)))
+    del pending_docs
     batch_starts = [0]
     for batch in batches:
-        batch_starts.append(batch_starts[-1] + len(batch))
+        batch_starts.append(batch_starts[-1] + len(batch or ()))
 
     with _progress_bar(len(docs), len(docs) - len(pending), progress, "extract") as bar:
 
@@ -220,11 +240,10 @@ def extract_all(
             start = batch_starts[batch_index]
             for offset, article in enumerate(extracted):
                 index = pending[start + offset]
-                # The worker sent back a copy of the document: keep ours, not two.
-                article.document = docs[index]
-                results[index] = article
                 if cache is not None:
                     cache.put(keys[index], article)
+                done(index, article)
+            batches[batch_index] = None  # its documents are done with
             bar.update(len(extracted))
 
         run_batches(extract_batch, batches, on_batch, jobs=workers, engine=engine, scheduler=scheduler)
