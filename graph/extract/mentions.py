@@ -17,9 +17,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from graph.extract.lexicon import Lexicon, lexicon, word_key, words_key
+from graph.extract.lexicon import (
+    Lexicon,
+    key_lengths,
+    lexicon,
+    longest_run,
+    word_key,
+    words_key,
+)
 from graph.extract.sentences import Sentence, Token
 from graph.gazetteer import Place, gazetteer
 from graph.model import EntityType
@@ -88,22 +96,13 @@ def make(etype: EntityType, sent: Sentence, i: int, j: int, name: str, rule: str
                    surface(sent, i, j), name, rule, dict(attrs))
 
 
-_FIRST_WORDS: dict[int, tuple[dict, frozenset[str]]] = {}
-
-
 def longest_match(tokens: tuple[Token, ...], i: int, table: dict[str, Any], max_len: int,
                   ) -> tuple[int, Any] | None:
     """Longest token sequence starting at i whose key is in `table`: (end, value)."""
-    firsts = _FIRST_WORDS.get(id(table))
-    if firsts is None:
-        firsts = _FIRST_WORDS[id(table)] = (table, frozenset(k.split(" ")[0] for k in table))
-    if i >= len(tokens) or word_key(tokens[i].text) not in firsts[1]:
+    n = longest_run(tokens, i, table, max_len)
+    if not n:
         return None
-    for n in range(min(max_len, len(tokens) - i), 0, -1):
-        key = words_key([t.text for t in tokens[i : i + n]])
-        if key in table:
-            return i + n, table[key]
-    return None
+    return i + n, table[words_key([t.text for t in tokens[i : i + n]])]
 
 
 def name_word(tok: Token) -> bool:
@@ -282,7 +281,14 @@ def find_places(sent: Sentence, lex: Lexicon, persons: list[Mention],
             i += 1
             continue
         found = None
+        cue_before = _cue_before(toks, i, lex)
+        # Only runs as long as some country or city name starting with this word can be
+        # looked up; after a "City" cue every length is, for "Thành phố " + the run.
+        gazetteer_lengths = (None if cue_before == "City"
+                             else _place_name_lengths(word_key(tok.text)))
         for n in range(min(4, len(toks) - i), 0, -1):
+            if gazetteer_lengths is not None and n not in gazetteer_lengths:
+                continue
             words = toks[i : i + n]
             if not all(name_word(w) for w in words):
                 # "Liên bang Nga", "Vương quốc Anh": a country's name may have lower-case words
@@ -300,16 +306,16 @@ def find_places(sent: Sentence, lex: Lexicon, persons: list[Mention],
                 break
             place = gaz.city(text)
             prefixed = False
-            if place is None and _cue_before(toks, i, lex) == "City":
+            if place is None and cue_before == "City":
                 place = gaz.city("Thành phố " + text)
                 prefixed = place is not None
             if place is not None:
                 if n == 1 and len(text) < 4 and place.code not in known_cities \
-                        and _cue_before(toks, i, lex) != "City":
+                        and cue_before != "City":
                     continue
                 found = (n, place, ("Thành phố " + text) if prefixed else text)
                 break
-        cued = _cued_city(toks, i, lex, in_person)
+        cued = _cued_city(toks, i, lex, in_person) if cue_before == "City" else None
         if cued and (not found or (found[0] < cued[0] and found[1].kind == "City")):
             found = cued  # "thành phố Tam Điệp", not a gazetteer "Tam"
         if not found:
@@ -345,6 +351,14 @@ def find_places(sent: Sentence, lex: Lexicon, persons: list[Mention],
         out.append(mention)
         i += n
     return out
+
+
+@lru_cache(maxsize=1 << 14)
+def _place_name_lengths(first: str) -> frozenset[int]:
+    """Numbers of words of the gazetteer's country and city names that start with `first`."""
+    gaz = gazetteer()
+    return frozenset(key_lengths(gaz.countries).get(first, ())
+                     + key_lengths(gaz.cities).get(first, ()))
 
 
 def _word_of_name(toks: tuple[Token, ...], i: int, lex: Lexicon) -> bool:

@@ -13,7 +13,8 @@ numbers ("22/8/2025", "1945–2025" splits at the dash) and single punctuation m
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 __all__ = ["Token", "Sentence", "split_sentences", "tokenize", "word_texts"]
 
@@ -29,30 +30,37 @@ _NO_BREAK_AFTER = {
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]*(?=\s+[\"“‘(\[]?[A-ZÀ-ỸĐ0-9])")
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_shape(text: str, kind: str) -> tuple[bool, bool, bool, bool]:
+    """(is_word, cap, acronym, lower) of a token; see the fields of `Token`."""
+    word = kind == "word"
+    letters = [c for c in text if c.isalpha()]
+    return (word, word and text[0].isupper(),
+            word and len(letters) >= 2 and all(c.isupper() for c in letters),
+            word and text[0].islower())
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     text: str
     start: int
     end: int
     kind: str  # "word", "num" or "punct"
+    # The shape of the word, worked out once per token: the rules ask for it millions
+    # of times per corpus (it was the costliest part of extraction as properties).
+    is_word: bool = field(init=False, repr=False, compare=False)
+    cap: bool = field(init=False, repr=False, compare=False)  # a word with a capital first
+    # all capitals (UNESCO, UBND, C03, GD-ĐT, TG&VN), at least two letters
+    acronym: bool = field(init=False, repr=False, compare=False)
+    lower: bool = field(init=False, repr=False, compare=False)  # a word, lower-case first
 
-    @property
-    def is_word(self) -> bool:
-        return self.kind == "word"
-
-    @property
-    def cap(self) -> bool:
-        return self.kind == "word" and self.text[0].isupper()
-
-    @property
-    def acronym(self) -> bool:
-        """All capitals (UNESCO, UBND, C03, GD-ĐT, TG&VN), at least two letters."""
-        letters = [c for c in self.text if c.isalpha()]
-        return self.kind == "word" and len(letters) >= 2 and all(c.isupper() for c in letters)
-
-    @property
-    def lower(self) -> bool:
-        return self.kind == "word" and self.text[0].islower()
+    def __post_init__(self) -> None:
+        shape = _word_shape(self.text, self.kind)
+        set_field = object.__setattr__
+        set_field(self, "is_word", shape[0])
+        set_field(self, "cap", shape[1])
+        set_field(self, "acronym", shape[2])
+        set_field(self, "lower", shape[3])
 
 
 @dataclass(frozen=True, slots=True)
