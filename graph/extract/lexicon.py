@@ -65,18 +65,23 @@ def longest_run(tokens, i: int, table, max_len: int) -> int:
     0 if none. Only the lengths some key of the first word has are tried."""
     if i >= len(tokens):
         return 0
-    first = word_key(tokens[i].text)
-    lengths = key_lengths(table).get(first)
+    # (runs once per token and table in every pass: the index look-up is inlined)
+    cached = _KEY_LENGTHS.get(id(table))
+    index = cached[1] if cached is not None and cached[0] is table else key_lengths(table)
+    first = tokens[i].key
+    lengths = index.get(first)
     if lengths is None:
         return 0
-    most = min(max_len, len(tokens) - i)
+    most = len(tokens) - i
+    if max_len < most:
+        most = max_len
     for n in lengths:
         if n > most:
             continue
         if n == 1:
             key = first
         else:
-            key = " ".join([first, *(word_key(t.text) for t in tokens[i + 1 : i + n])])
+            key = " ".join([first, *(t.key for t in tokens[i + 1 : i + n])])
         if key in table:
             return n
     return 0

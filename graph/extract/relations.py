@@ -852,7 +852,7 @@ def _memberships(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Mentio
         if target is None:
             # "… đã là thành viên của mạng lưới này": the network named before
             at = next((x for x, t in enumerate(toks) if t.start >= cue_end), None)
-            n = longest_key(toks, at, frozenset(lex.org_heads), 3) if at is not None else 0
+            n = longest_key(toks, at, lex.org_heads, 3) if at is not None else 0
             if n and (at + n >= len(toks) or word_key(toks[at + n].text) == THIS
                       or toks[at + n].kind == "punct" and toks[at + n].text in ".;"):
                 # ("… là thành viên của mạng lưới.": a bare head ends the clause)
@@ -926,7 +926,7 @@ def _memberships(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Mentio
             n_head = 1
             if first is None or toks[first].start >= cue_start:
                 # "Liên hiệp hiện có …; đồng thời là thành viên của Y": the sentence's subject
-                heads = frozenset(lex.org_heads)
+                heads = lex.org_heads
                 first = next((x for x, t in enumerate(toks[:3]) if t.cap
                               and longest_key(toks, x, heads, 4)), None)
                 n_head = longest_key(toks, first, heads, 4) if first is not None else 1
@@ -1016,7 +1016,7 @@ def _members_such_as(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Me
             end = target.end
         else:
             at = next((x for x, t in enumerate(toks) if t.start >= cue_end), None)
-            n = longest_key(toks, at, frozenset(lex.org_heads), 3) if at is not None else 0
+            n = longest_key(toks, at, lex.org_heads, 3) if at is not None else 0
             if not n:
                 continue
             head = words_key([t.text for t in toks[at : at + n]])
@@ -1060,7 +1060,7 @@ def _member_lists(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Menti
             continue
         body = next((o for o in reversed(view.orgs) if o.entity and o.end <= cue_start), None)
         if body is None:
-            heads = frozenset(lex.org_heads)
+            heads = lex.org_heads
             first = next((x for x, t in enumerate(toks) if t.cap and t.start < cue_start
                           and longest_key(toks, x, heads, 4)), None)
             if first is not None:

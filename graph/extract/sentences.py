@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from graph.text import match_key
+
 __all__ = ["Token", "Sentence", "split_sentences", "tokenize", "word_texts"]
 
 _TOKEN_RE = re.compile(
@@ -31,13 +33,13 @@ _SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]*(?=\s+[\"“‘(\[]?[A-ZÀ-Ỹ
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_shape(text: str, kind: str) -> tuple[bool, bool, bool, bool]:
-    """(is_word, cap, acronym, lower) of a token; see the fields of `Token`."""
+def _word_shape(text: str, kind: str) -> tuple[bool, bool, bool, bool, str]:
+    """(is_word, cap, acronym, lower, key) of a token; see the fields of `Token`."""
     word = kind == "word"
     letters = [c for c in text if c.isalpha()]
     return (word, word and text[0].isupper(),
             word and len(letters) >= 2 and all(c.isupper() for c in letters),
-            word and text[0].islower())
+            word and text[0].islower(), match_key(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,7 @@ class Token:
     # all capitals (UNESCO, UBND, C03, GD-ĐT, TG&VN), at least two letters
     acronym: bool = field(init=False, repr=False, compare=False)
     lower: bool = field(init=False, repr=False, compare=False)  # a word, lower-case first
+    key: str = field(init=False, repr=False, compare=False)  # match_key(text)
 
     def __post_init__(self) -> None:
         shape = _word_shape(self.text, self.kind)
@@ -61,6 +64,7 @@ class Token:
         set_field(self, "cap", shape[1])
         set_field(self, "acronym", shape[2])
         set_field(self, "lower", shape[3])
+        set_field(self, "key", shape[4])
 
 
 @dataclass(frozen=True, slots=True)
