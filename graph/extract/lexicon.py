@@ -87,6 +87,12 @@ def longest_run(tokens, i: int, table, max_len: int) -> int:
     return 0
 
 
+def tokens_key(tokens) -> str:
+    """`words_key` of the tokens' texts, from the keys the tokens carry (a token's key is
+    one word, never empty: joining them gives the same string)."""
+    return " ".join([t.key for t in tokens])
+
+
 def longest_key(tokens, i: int, keys: frozenset[str], max_len: int) -> int:
     """Number of tokens (longest first) from i whose key is in `keys`; 0 if none."""
     return longest_run(tokens, i, keys, max_len)
