@@ -38,15 +38,15 @@ def words_key(words: list[str] | tuple[str, ...]) -> str:
 # id(table) -> (table, {first word of a key: lengths in words of its keys, longest first}).
 # The table is kept in the value so that its id is never reused while cached; callers pass
 # the lexicon's own tables (a few, loaded once), and the bound keeps a stray caller harmless.
-_KEY_LENGTHS: dict[int, tuple[Any, dict[str, tuple[int, ...]]]] = {}
-_KEY_LENGTHS_MAX = 64
+KEY_LENGTHS: dict[int, tuple[Any, dict[str, tuple[int, ...]]]] = {}
+KEY_LENGTHS_MAX = 64
 
 
 def key_lengths(table) -> dict[str, tuple[int, ...]]:
     """For each first word of the keys of `table` (dict or set of `words_key` strings), the
     numbers of words its keys have, longest first. A token's key is one word (tokens hold no
     space), so a run of n tokens can only match a key of n words."""
-    cached = _KEY_LENGTHS.get(id(table))
+    cached = KEY_LENGTHS.get(id(table))
     if cached is not None and cached[0] is table:
         return cached[1]
     lengths: dict[str, set[int]] = {}
@@ -54,9 +54,9 @@ def key_lengths(table) -> dict[str, tuple[int, ...]]:
         words = key.split(" ")
         lengths.setdefault(words[0], set()).add(len(words))
     index = {first: tuple(sorted(ns, reverse=True)) for first, ns in lengths.items()}
-    if len(_KEY_LENGTHS) >= _KEY_LENGTHS_MAX:
-        _KEY_LENGTHS.clear()
-    _KEY_LENGTHS[id(table)] = (table, index)
+    if len(KEY_LENGTHS) >= KEY_LENGTHS_MAX:
+        KEY_LENGTHS.clear()
+    KEY_LENGTHS[id(table)] = (table, index)
     return index
 
 
@@ -66,7 +66,7 @@ def longest_run(tokens, i: int, table, max_len: int) -> int:
     if i >= len(tokens):
         return 0
     # (runs once per token and table in every pass: the index look-up is inlined)
-    cached = _KEY_LENGTHS.get(id(table))
+    cached = KEY_LENGTHS.get(id(table))
     index = cached[1] if cached is not None and cached[0] is table else key_lengths(table)
     first = tokens[i].key
     lengths = index.get(first)

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from graph.extract.lexicon import (
+    KEY_LENGTHS,
     Lexicon,
     key_lengths,
     lexicon,
@@ -99,6 +100,14 @@ def make(etype: EntityType, sent: Sentence, i: int, j: int, name: str, rule: str
 def longest_match(tokens: tuple[Token, ...], i: int, table: dict[str, Any], max_len: int,
                   ) -> tuple[int, Any] | None:
     """Longest token sequence starting at i whose key is in `table`: (end, value)."""
+    if i >= len(tokens):
+        return None
+    # (the rules call this for every token and table: the first-word test is inlined, so
+    # that most calls end after two dict look-ups)
+    cached = KEY_LENGTHS.get(id(table))
+    index = cached[1] if cached is not None and cached[0] is table else key_lengths(table)
+    if tokens[i].key not in index:
+        return None
     n = longest_run(tokens, i, table, max_len)
     if not n:
         return None
@@ -260,6 +269,7 @@ def find_places(sent: Sentence, lex: Lexicon, persons: list[Mention],
     toks = sent.tokens
     gaz = gazetteer()
     in_person = {k for m in persons for k in range(m.i, m.j)}
+    city_abbreviations = _city_abbreviations(lex)
     out: list[Mention] = []
     i = 0
     while i < len(toks):
@@ -268,7 +278,7 @@ def find_places(sent: Sentence, lex: Lexicon, persons: list[Mention],
             i += 1
             continue
         # "TP.HCM", "TP HCM", "TP. Hồ Chí Minh": abbreviated city names
-        hit = longest_match(toks, i, _city_abbreviations(lex), 5)
+        hit = longest_match(toks, i, city_abbreviations, 5)
         if hit:
             end, expansion = hit
             place = gaz.city(expansion)
