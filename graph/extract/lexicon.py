@@ -60,6 +60,22 @@ def key_lengths(table) -> dict[str, tuple[int, ...]]:
     return index
 
 
+_LAST_WORDS: dict[int, tuple[Any, frozenset[str]]] = {}
+
+
+def last_words(table) -> frozenset[str]:
+    """The last words of the keys of `table` (a key can end at token i only if the
+    token's key is one of them)."""
+    cached = _LAST_WORDS.get(id(table))
+    if cached is not None and cached[0] is table:
+        return cached[1]
+    words = frozenset(key.rsplit(" ", 1)[-1] for key in table)
+    if len(_LAST_WORDS) >= KEY_LENGTHS_MAX:
+        _LAST_WORDS.clear()
+    _LAST_WORDS[id(table)] = (table, words)
+    return words
+
+
 def longest_run(tokens, i: int, table, max_len: int) -> int:
     """Number of tokens (longest first, at most max_len) from i whose key is in `table`;
     0 if none. Only the lengths some key of the first word has are tried."""

@@ -24,6 +24,7 @@ from graph.extract.lexicon import (
     KEY_LENGTHS,
     Lexicon,
     key_lengths,
+    last_words,
     lexicon,
     longest_run,
     tokens_key,
@@ -127,8 +128,12 @@ def find_honorifics(sent: Sentence, lex: Lexicon) -> dict[int, tuple[int, list[s
     """Start index -> (index after the honorific chain, the honorific forms)."""
     toks = sent.tokens
     found: dict[int, tuple[int, list[str]]] = {}
+    starts = key_lengths(lex.honorifics)  # (first words: most tokens start none)
     i = 0
     while i < len(toks):
+        if toks[i].key not in starts:
+            i += 1
+            continue
         k, forms = i, []
         while k < len(toks):
             hit = longest_match(toks, k, lex.honorifics, 4)
@@ -246,6 +251,8 @@ def _cue_before(toks: tuple[Token, ...], i: int, lex: Lexicon) -> str | None:
 
 def _cue_span(toks: tuple[Token, ...], i: int, lex: Lexicon) -> tuple[int, str] | None:
     """(number of tokens, type) of the place cue right before token i."""
+    if i == 0 or toks[i - 1].key not in last_words(lex.place_cues):
+        return None  # (asked for every capitalised word: most have no cue before them)
     for n in (2, 1):
         if i - n >= 0:
             key = tokens_key(toks[i - n : i])
@@ -270,6 +277,7 @@ def find_places(sent: Sentence, lex: Lexicon, persons: list[Mention],
     gaz = gazetteer()
     in_person = {k for m in persons for k in range(m.i, m.j)}
     city_abbreviations = _city_abbreviations(lex)
+    abbreviation_starts = key_lengths(city_abbreviations)  # (first words of the table)
     out: list[Mention] = []
     i = 0
     while i < len(toks):
@@ -278,7 +286,8 @@ def find_places(sent: Sentence, lex: Lexicon, persons: list[Mention],
             i += 1
             continue
         # "TP.HCM", "TP HCM", "TP. Hồ Chí Minh": abbreviated city names
-        hit = longest_match(toks, i, city_abbreviations, 5)
+        hit = (longest_match(toks, i, city_abbreviations, 5) if tok.key in abbreviation_starts
+               else None)
         if hit:
             end, expansion = hit
             place = gaz.city(expansion)
