@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from graph.extract.lexicon import Lexicon, lexicon, tokens_key, words_key
+from graph.extract.lexicon import Lexicon, key_lengths, lexicon, tokens_key, words_key
 from graph.extract.mentions import Mention, longest_match, make, surface
 from graph.extract.sentences import Sentence
 from graph.model import EntityType
@@ -36,10 +36,11 @@ def find_events(sent: Sentence, lex: Lexicon, orgs: list[Mention], persons: list
     toks = sent.tokens
     org_at = {m.i: m for m in orgs if not m.attrs.get("nested")}
     person_at = {m.i: m for m in persons}
+    starts = key_lengths(lex.event_triggers)  # (first words: most tokens start no trigger)
     out: list[Mention] = []
     i = 0
     while i < len(toks):
-        if i in blocked or not toks[i].is_word:
+        if i in blocked or not toks[i].is_word or toks[i].key not in starts:
             i += 1
             continue
         hit = longest_match(toks, i, lex.event_triggers, 4)

@@ -493,10 +493,13 @@ def find_orgs(sent: Sentence, lex: Lexicon, blocked: set[int], places: list[Ment
     """
     toks = sent.tokens
     place_at = {m.i: m for m in places}
+    # first words of the known bodies and heads: most tokens start neither
+    known_starts, head_starts = key_lengths(lex.known_orgs), key_lengths(lex.org_heads)
     out: list[Mention] = []
     i = 0
     while i < len(toks):
-        if i in blocked or not toks[i].is_word:
+        if i in blocked or not toks[i].is_word or (
+                toks[i].key not in known_starts and toks[i].key not in head_starts):
             i += 1
             continue
         known = longest_match(toks, i, lex.known_orgs, 10)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.extract.lexicon import Lexicon, RoleEntry, tokens_key, words_key
+from graph.extract.lexicon import Lexicon, RoleEntry, key_lengths, tokens_key, words_key
 from graph.extract.mentions import (
     NON_ORG_ACRONYMS,
     ROMAN,
@@ -61,8 +61,10 @@ def find_roles(sent: Sentence, lex: Lexicon) -> list[RoleSpan]:
     toks = sent.tokens
     out: list[RoleSpan] = []
     i = 0
+    starts = key_lengths(lex.roles)  # (first words: most tokens start no title)
     while i < len(toks):
-        hit = longest_match(toks, i, lex.roles, 5) if toks[i].is_word else None
+        hit = (longest_match(toks, i, lex.roles, 5)
+               if toks[i].is_word and toks[i].key in starts else None)
         if not hit:
             i += 1
             continue
