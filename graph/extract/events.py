@@ -208,7 +208,7 @@ def _working_sessions(sent: Sentence, orgs: list[Mention], found: list[Mention])
     org_at = {m.i: m for m in orgs if not m.attrs.get("nested")}
     out = []
     for k in range(1, len(toks) - 3):
-        if [t.key for t in toks[k : k + 3]] != WORK_WITH \
+        if toks[k].key != WORK_WITH[0] or [t.key for t in toks[k : k + 3]] != WORK_WITH \
                 or toks[k - 1].key not in DONE \
                 or any(e.i <= k < e.j for e in found) or (k + 3) not in org_at:
             continue
