@@ -122,6 +122,15 @@ def _previous_word(text: str, position: int) -> str:
     return match.group(1).casefold() if match else ""
 
 
+def _after_paren(text: str, position: int) -> bool:
+    """The last non-space character before `position` is "(" (text[:position].rstrip()
+    .endswith("("), without copying the text before each number of a long page)."""
+    k = position
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    return k > 0 and text[k - 1] == "("
+
+
 def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:
     """Date expressions of `text`, in text order, without overlaps."""
     found: list[DateMention] = []
@@ -154,8 +163,7 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
             continue  # "9-8" or "9.8" alone is a range or a number, not a date
         start = match.start() if match.group("cue") else match.start("day")
         if year is None and not match.group("cue"):
-            before = text[:start].rstrip()
-            cued = before.endswith("(") or _previous_word(text, start) in _PRECEDING_WORDS
+            cued = _after_paren(text, start) or _previous_word(text, start) in _PRECEDING_WORDS
             if not cued:
                 continue
         if start > 0 and text[start - 1] == "/" or not free(start, match.end()):

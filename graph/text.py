@@ -88,9 +88,22 @@ def _fold_quotes(text: str) -> str:
 
 def match_key(text: str) -> str:
     """Comparison key: NFC, look-alikes, case, quotes, whitespace and tone placement."""
+    if len(text) <= _SHORT:
+        return _short_match_key(text)
+    return _match_key(text)
+
+
+def _match_key(text: str) -> str:
     text = _fold_quotes(normalise_display(text)).casefold()
     words = _SPACE_RE.split(text.strip())
     return " ".join(tone_key(w) for w in words if w)
+
+
+# Extraction asks for the keys of the same short strings (words, word pairs, names, the
+# rules' own constants) over and over; long texts (whole documents in ingestion) are not
+# cached, so the cache stays small.
+_SHORT = 64
+_short_match_key = lru_cache(maxsize=1 << 16)(_match_key)
 
 
 def search_key(text: str) -> str:

@@ -17,7 +17,7 @@ import re
 from graph.dates import DateMention, find_dates, parse_date_value, resolve_year
 from graph.extract import coref
 from graph.extract.events import find_events
-from graph.extract.lexicon import lexicon, word_key
+from graph.extract.lexicon import lexicon
 from graph.extract.mentions import (
     Mention,
     find_orgs,
@@ -125,8 +125,8 @@ def extract(doc: Document) -> ArticleFacts:
     views: list[SentenceView] = []
     roles_by_sent = {}
     for sent, (view, roles) in zip(sentences, first, strict=True):
-        if any(t.lower and word_key(t.text) in lex.org_heads for t in sent.tokens) or any(
-                t.cap and word_key(t.text) in lex.org_heads and i + 1 < len(sent.tokens)
+        if any(t.lower and t.key in lex.org_heads for t in sent.tokens) or any(
+                t.cap and t.key in lex.org_heads and i + 1 < len(sent.tokens)
                 and sent.tokens[i + 1].lower for i, t in enumerate(sent.tokens)) or (
                 firms and _firm_at(sent, firms, 0, len(sent.tokens))):
             view, roles = _analyse(sent, lex, known_cities, known_keys, firms)

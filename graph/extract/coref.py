@@ -36,10 +36,28 @@ _LOCAL_UNIT = re.compile(r"(?:thành phố|thành ủy|thành uỷ|Thành ủy|T
 
 
 def expand_abbreviations(name: str, lex: Lexicon) -> str:
+    for form, pattern, expansion in _abbreviation_patterns(lex):
+        if form in name:  # (the pattern matches the form as written: no match without it)
+            name = pattern.sub(expansion, name)
+    return _SPACES.sub(" ", name).strip()
+
+
+_SPACES = re.compile(r"\s+")
+_ABBREVIATION_PATTERNS: list[tuple[Lexicon, list[tuple[str, re.Pattern[str], str]]]] = []
+
+
+def _abbreviation_patterns(lex: Lexicon) -> list[tuple[str, re.Pattern[str], str]]:
+    """(form, compiled pattern, expansion) of the lexicon's abbreviations, longest first;
+    compiled once per lexicon (one per process)."""
+    for known, patterns in _ABBREVIATION_PATTERNS:
+        if known is lex:
+            return patterns
+    patterns = []
     for form in sorted(lex.abbreviations, key=len, reverse=True):
         pattern = r"(?<![\w.])" + re.escape(form) + (r"(?![\w])" if form[-1].isalnum() else "")
-        name = re.sub(pattern, lex.abbreviations[form], name)
-    return re.sub(r"\s+", " ", name).strip()
+        patterns.append((form, re.compile(pattern), lex.abbreviations[form]))
+    _ABBREVIATION_PATTERNS[:] = [(lex, patterns)]
+    return patterns
 
 
 def _initials(words: list[str]) -> str:

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from graph.extract.lexicon import Lexicon, lexicon, word_key, words_key
+from graph.extract.lexicon import Lexicon, key_lengths, lexicon, tokens_key, words_key
 from graph.extract.mentions import Mention, longest_match, make, surface
 from graph.extract.sentences import Sentence
 from graph.model import EntityType
@@ -36,10 +36,11 @@ def find_events(sent: Sentence, lex: Lexicon, orgs: list[Mention], persons: list
     toks = sent.tokens
     org_at = {m.i: m for m in orgs if not m.attrs.get("nested")}
     person_at = {m.i: m for m in persons}
+    starts = key_lengths(lex.event_triggers)  # (first words: most tokens start no trigger)
     out: list[Mention] = []
     i = 0
     while i < len(toks):
-        if i in blocked or not toks[i].is_word:
+        if i in blocked or not toks[i].is_word or toks[i].key not in starts:
             i += 1
             continue
         hit = longest_match(toks, i, lex.event_triggers, 4)
@@ -47,11 +48,11 @@ def find_events(sent: Sentence, lex: Lexicon, orgs: list[Mention], persons: list
             i += 1
             continue
         end, kind = hit
-        if i > 0 and (word_key(toks[i - 1].text) in VENUE_BEFORE
+        if i > 0 and (toks[i - 1].key in VENUE_BEFORE
                       or (i > 1 and match_key(f"{toks[i - 2].text} {toks[i - 1].text}")
                           in VENUE_BEFORE)):
             i = end  # "Trung tâm Hội nghị …", "Cung Văn hóa": a venue, not an event
-            while i + 1 < len(toks) and word_key(toks[i].text) == AND:
+            while i + 1 < len(toks) and toks[i].key == AND:
                 more = longest_match(toks, i + 1, lex.event_triggers, 4)
                 if not more:
                     break
@@ -93,10 +94,10 @@ def _verb_ceremonies(sent: Sentence, orgs: list[Mention], found: list[Mention]) 
     org_at = {o.i: o for o in orgs if not o.attrs.get("nested")}
     out = []
     for k in range(len(toks) - 2):
-        verb = CEREMONY_VERBS.get((word_key(toks[k].text), word_key(toks[k + 1].text)))
+        verb = CEREMONY_VERBS.get((toks[k].key, toks[k + 1].key))
         if verb is None or not toks[k].lower or any(e.i <= k < e.j for e in found):
             continue
-        if k > 0 and word_key(toks[k - 1].text) == match_key("lễ"):
+        if k > 0 and toks[k - 1].key == match_key("lễ"):
             continue
         # the subject: a body right before the verb (after adverbs / "phối hợp với Y")
         if not any(o.j <= k and k - o.j <= 3 for o in orgs):
@@ -108,7 +109,7 @@ def _verb_ceremonies(sent: Sentence, orgs: list[Mention], found: list[Mention]) 
             end = start
             while end < len(toks) and toks[end].is_word and (toks[end].cap or toks[end].lower
                                                              and end - start < 12) \
-                    and not (toks[end].lower and word_key(toks[end].text) in SIGN_END):
+                    and not (toks[end].lower and toks[end].key in SIGN_END):
                 end += 1
         else:
             continue
@@ -141,9 +142,9 @@ def _signings(sent: Sentence, orgs: list[Mention], found: list[Mention]) -> list
     toks = sent.tokens
     out = []
     for k in range(len(toks) - 2):
-        if not toks[k].lower or (word_key(toks[k].text), word_key(toks[k + 1].text)) != SIGN:
+        if not toks[k].lower or (toks[k].key, toks[k + 1].key) != SIGN:
             continue
-        if any(e.i <= k < e.j for e in found) or (k > 0 and word_key(toks[k - 1].text)
+        if any(e.i <= k < e.j for e in found) or (k > 0 and toks[k - 1].key
                                                    == match_key("lễ")):
             continue
         if k > 1 and match_key(f"{toks[k - 2].text} {toks[k - 1].text}") in NOT_AN_ACT:
@@ -162,16 +163,16 @@ def _signings(sent: Sentence, orgs: list[Mention], found: list[Mention]) -> list
                     and toks[end + 1].kind == "num":
                 end += 2  # "giai đoạn 2025–2030": a range of years, not the end
                 continue
-            if tok.kind == "punct" or (tok.lower and word_key(tok.text) in SIGN_END):
+            if tok.kind == "punct" or (tok.lower and tok.key in SIGN_END):
                 break
             end += 1
         if end == k + 2:
             continue
         clause = max((x for x in range(k) if toks[x].text in ";:"), default=-1)
         signers = [o for o in orgs if not o.attrs.get("nested") and clause < o.i and o.j <= k
-                   and not (o.i > 0 and word_key(toks[o.i - 1].text) in AT_WORDS)]
+                   and not (o.i > 0 and toks[o.i - 1].key in AT_WORDS)]
         partner = next((o for o in orgs if end < len(toks) and o.i == end + 1
-                        and word_key(toks[end].text) == WITH), None)
+                        and toks[end].key == WITH), None)
         if partner is not None and signers and words_key(
                 [t.text for t in toks[k + 2 : k + 4]]) in DOCUMENTS:
             signers = signers + [partner]  # "A đã ký kết thỏa thuận … với B"
@@ -183,8 +184,8 @@ def _signings(sent: Sentence, orgs: list[Mention], found: list[Mention]) -> list
             # ("chương trình phối hợp hỗ trợ …": a verb right after the document's noun
             # qualifies it, a later one tells its purpose)
             while core < end and not (toks[core].lower and (
-                    word_key(toks[core].text) in SIGN_TAIL
-                    or word_key(toks[core].text) in lexicon().stopwords
+                    toks[core].key in SIGN_TAIL
+                    or toks[core].key in lexicon().stopwords
                     or (core >= k + 6 and is_stop(toks, core, lexicon())))):
                 core += 1
             if core > k + 2:
@@ -207,8 +208,8 @@ def _working_sessions(sent: Sentence, orgs: list[Mention], found: list[Mention])
     org_at = {m.i: m for m in orgs if not m.attrs.get("nested")}
     out = []
     for k in range(1, len(toks) - 3):
-        if [word_key(t.text) for t in toks[k : k + 3]] != WORK_WITH \
-                or word_key(toks[k - 1].text) not in DONE \
+        if toks[k].key != WORK_WITH[0] or [t.key for t in toks[k : k + 3]] != WORK_WITH \
+                or toks[k - 1].key not in DONE \
                 or any(e.i <= k < e.j for e in found) or (k + 3) not in org_at:
             continue
         body = org_at[k + 3]
@@ -236,12 +237,12 @@ def _receptions(sent: Sentence, persons: list[Mention], orgs: list[Mention],
     person_end = {m.j: m for m in persons}
     org_end = {m.j: m for m in orgs if not m.attrs.get("nested")}
     for k, tok in enumerate(toks):
-        if not tok.lower or word_key(tok.text) != RECEIVE or k + 1 >= len(toks):
+        if not tok.lower or tok.key != RECEIVE or k + 1 >= len(toks):
             continue
         if any(e.i <= k < e.j for e in found):
             continue
         b = k
-        while b > 0 and word_key(toks[b - 1].text) in RECEIVE_GAP:
+        while b > 0 and toks[b - 1].key in RECEIVE_GAP:
             b -= 1
         appos = _apposition_host(toks, b, persons, titles)
         if b in person_end:
@@ -262,20 +263,20 @@ def _receptions(sent: Sentence, persons: list[Mention], orgs: list[Mention],
                 first -= 1
             host = surface(sent, first, b)
         g = k + 1
-        while g < len(toks) and word_key(toks[g].text) in RECEIVE_MANNER:
+        while g < len(toks) and toks[g].key in RECEIVE_MANNER:
             g += 1
         if g >= len(toks):
             continue
         nxt = toks[g]
-        if not (nxt.cap or word_key(nxt.text) in RECEIVED_LEAD):
+        if not (nxt.cap or nxt.key in RECEIVED_LEAD):
             continue  # "tiếp tục", "tiếp nhận", "tiếp cận": other verbs
         guest = next((p for p in persons if g <= p.i <= g + 8), None)
-        if word_key(nxt.text) in DELEGATION_LEAD:
+        if nxt.key in DELEGATION_LEAD:
             # "tiếp đoàn doanh nghiệp đến từ thành phố X (Y) do ông Z dẫn đầu": the visiting
             # delegation, up to its leader or the end of the clause
             end = g + 1
             while end < len(toks) and toks[end].kind != "punct" \
-                    and word_key(toks[end].text) not in DELEGATION_END:
+                    and toks[end].key not in DELEGATION_END:
                 end += 1
             who = surface(sent, g, end)
         elif guest is not None:
@@ -341,7 +342,7 @@ def _ceremony(trigger: str) -> bool:
 
 def is_stop(toks, k: int, lex: Lexicon) -> bool:
     """A stop word, alone or with the next word ("tổ chức", "diễn ra")."""
-    if word_key(toks[k].text) in lex.stopwords:
+    if toks[k].key in lex.stopwords:
         return True
     return k + 1 < len(toks) and match_key(f"{toks[k].text} {toks[k + 1].text}") in lex.stopwords
 
@@ -360,21 +361,21 @@ def _named(sent: Sentence, i: int, k: int, trigger: str, lex: Lexicon,
         k += 2  # "tổ chức hội nghị đánh giá công tác …": the purpose names the meeting
     while k < len(toks):
         tok = toks[k]
-        if ceremony and tok.lower and word_key(tok.text) not in CEREMONY_END \
+        if ceremony and tok.lower and tok.key not in CEREMONY_END \
                 and k - start_k < 12:
             k += 1  # "lễ đón nhận quyết định công nhận …": the object names the ceremony
             continue
-        if word_key(tok.text) == YEAR_WORD and k + 1 < len(toks) and toks[k + 1].kind == "num" \
+        if tok.key == YEAR_WORD and k + 1 < len(toks) and toks[k + 1].kind == "num" \
                 and len(toks[k + 1].text) == 4 and k > start_k:
             k += 2  # "Lễ hội Bánh dân gian Nam Bộ lần thứ XI năm 2024"
             continue
         if tok.kind == "num" and k > start_k and k + 3 < len(toks) \
-                and words_key([t.text for t in toks[k + 1:k + 4]]) in HALF_YEAR:
+                and tokens_key(toks[k + 1:k + 4]) in HALF_YEAR:
             k += 4  # "sơ kết công tác 6 tháng đầu năm (2025)": the period names the meeting
             continue
         if tok.text in "–-" and toks[k - 1].is_word and k + 1 < len(toks) \
                 and toks[k + 1].cap and not toks[k + 1].acronym \
-                and word_key(toks[k + 1].text) not in lex.surnames \
+                and toks[k + 1].key not in lex.surnames \
                 and not longest_match(toks, k + 1, lex.roles, 4):
             k += 1  # "Hội chợ Thương mại Quốc tế Việt – Lào", "Tuần Văn hoá – Du lịch X"
             continue
@@ -396,17 +397,17 @@ def _named(sent: Sentence, i: int, k: int, trigger: str, lex: Lexicon,
             title = surface(sent, q + 1, close)
             k = close + 1
     topic = False
-    if title is None and k < len(toks) and word_key(toks[k].text) == match_key("về"):
+    if title is None and k < len(toks) and toks[k].key == match_key("về"):
         end = k + 1
         while end < len(toks) and (toks[end].kind == "num" or (
-                toks[end].is_word and (toks[end].cap or word_key(toks[end].text) == AND
+                toks[end].is_word and (toks[end].cap or toks[end].key == AND
                                        or not is_stop(toks, end, lex)))):
             end += 1
         if end > k + 1:
             k = end
             topic = True
     organiser = None
-    if k + 1 < len(toks) and word_key(toks[k].text) == match_key("của") and (k + 1) in org_at:
+    if k + 1 < len(toks) and toks[k].key == match_key("của") and (k + 1) in org_at:
         organiser = org_at[k + 1]
         k = organiser.j
     named = title is not None or topic or organiser is not None or (
@@ -431,13 +432,13 @@ def _session(sent: Sentence, i: int, k: int, trigger: str, person_at: dict[int, 
         person = person_at[k]
         name = f"{label} {person.name}"
         end = person.j
-    elif k + 1 < len(toks) and word_key(toks[k].text) in ADDRESS_WORDS \
+    elif k + 1 < len(toks) and toks[k].key in ADDRESS_WORDS \
             and (k + 1) in person_at:
         person = person_at[k + 1]
         name = f"{label} {person.name}"
         end = person.j
     # "… với UBND thành phố về xây dựng hồ sơ …": the topic names the session
-    about = next((x for x in range(end, len(toks)) if word_key(toks[x].text) == match_key("về")
+    about = next((x for x in range(end, len(toks)) if toks[x].key == match_key("về")
                   and x - end <= 8), None)
     if about is not None and about + 1 < len(toks):
         stop = next((x for x in range(about + 1, len(toks)) if toks[x].text in ".;!?"),
@@ -457,10 +458,10 @@ def _inspection(sent: Sentence, i: int, k: int, persons: list[Mention],
     """"<Person> / đoàn (đã) (đi) kiểm tra <object>", "X đã trình Quốc thư lên …": an
     activity told by its verb, after a person or a delegation and a tense or motion word."""
     toks = sent.tokens
-    if i == 0 or word_key(toks[i - 1].text) not in INSPECT_BEFORE:
+    if i == 0 or toks[i - 1].key not in INSPECT_BEFORE:
         return None
     subject = any(p.j <= i for p in persons) or any(
-        word_key(t.text) in DELEGATION_WORDS for t in toks[:i])
+        t.key in DELEGATION_WORDS for t in toks[:i])
     if not subject:
         return None
     mention = _visit(sent, i, k, persons or [], org_at, need_person=False)
@@ -473,7 +474,7 @@ def _inspection(sent: Sentence, i: int, k: int, persons: list[Mention],
 def _visit(sent: Sentence, i: int, k: int, persons: list[Mention],
            org_at: dict[int, Mention], need_person: bool = True) -> Mention | None:
     toks = sent.tokens
-    if i > 0 and word_key(toks[i - 1].text) in NOUN_BEFORE_VISIT:
+    if i > 0 and toks[i - 1].key in NOUN_BEFORE_VISIT:
         return None
     party = _delegation_subject(toks, i)
     if need_person and party is None and not any(p.j <= i for p in persons):
@@ -482,7 +483,7 @@ def _visit(sent: Sentence, i: int, k: int, persons: list[Mention],
     if end is not None:
         end = org_at[end].j
         stop = next((x for x in range(end, len(toks)) if toks[x].kind == "punct"), len(toks))
-        if end < len(toks) and word_key(toks[end].text) == AND and stop - end <= 7 \
+        if end < len(toks) and toks[end].key == AND and stop - end <= 7 \
                 and (stop == len(toks) or toks[stop].text in ".;!?"):
             end = stop  # "thăm Trường X và làng nghề Y.": the objects to the clause end
     else:
@@ -506,12 +507,12 @@ def _delegation_subject(toks, i: int) -> tuple[int, int] | None:
     """"(Trước đó, chiều 16/10,) đoàn đại biểu thành phố X đã thăm …": the delegation that is
     the subject of the verb at i (tokens from "đoàn" to the adverbs before the verb)."""
     end = i
-    while end > 0 and word_key(toks[end - 1].text) in VISIT_ADVERBS:
+    while end > 0 and toks[end - 1].key in VISIT_ADVERBS:
         end -= 1
     start = end
     while start > 0 and toks[start - 1].kind != "punct" and end - start < 10:
         start -= 1
-        if word_key(toks[start].text) in DELEGATION_WORDS:
+        if toks[start].key in DELEGATION_WORDS:
             return (start, end) if end - start >= 2 and start == _clause_start(toks, end) \
                 else None
     return None

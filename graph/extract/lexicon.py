@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from graph.text import match_key
 
@@ -34,12 +35,83 @@ def words_key(words: list[str] | tuple[str, ...]) -> str:
     return " ".join(k for k in (word_key(w) for w in words) if k)
 
 
-def longest_key(tokens, i: int, keys: frozenset[str], max_len: int) -> int:
-    """Number of tokens (longest first) from i whose key is in `keys`; 0 if none."""
-    for n in range(min(max_len, len(tokens) - i), 0, -1):
-        if words_key([t.text for t in tokens[i : i + n]]) in keys:
+# id(table) -> (table, {first word of a key: lengths in words of its keys, longest first}).
+# The table is kept in the value so that its id is never reused while cached; callers pass
+# the lexicon's own tables (a few, loaded once), and the bound keeps a stray caller harmless.
+KEY_LENGTHS: dict[int, tuple[Any, dict[str, tuple[int, ...]]]] = {}
+KEY_LENGTHS_MAX = 64
+
+
+def key_lengths(table) -> dict[str, tuple[int, ...]]:
+    """For each first word of the keys of `table` (dict or set of `words_key` strings), the
+    numbers of words its keys have, longest first. A token's key is one word (tokens hold no
+    space), so a run of n tokens can only match a key of n words."""
+    cached = KEY_LENGTHS.get(id(table))
+    if cached is not None and cached[0] is table:
+        return cached[1]
+    lengths: dict[str, set[int]] = {}
+    for key in table:
+        words = key.split(" ")
+        lengths.setdefault(words[0], set()).add(len(words))
+    index = {first: tuple(sorted(ns, reverse=True)) for first, ns in lengths.items()}
+    if len(KEY_LENGTHS) >= KEY_LENGTHS_MAX:
+        KEY_LENGTHS.clear()
+    KEY_LENGTHS[id(table)] = (table, index)
+    return index
+
+
+_LAST_WORDS: dict[int, tuple[Any, frozenset[str]]] = {}
+
+
+def last_words(table) -> frozenset[str]:
+    """The last words of the keys of `table` (a key can end at token i only if the
+    token's key is one of them)."""
+    cached = _LAST_WORDS.get(id(table))
+    if cached is not None and cached[0] is table:
+        return cached[1]
+    words = frozenset(key.rsplit(" ", 1)[-1] for key in table)
+    if len(_LAST_WORDS) >= KEY_LENGTHS_MAX:
+        _LAST_WORDS.clear()
+    _LAST_WORDS[id(table)] = (table, words)
+    return words
+
+
+def longest_run(tokens, i: int, table, max_len: int) -> int:
+    """Number of tokens (longest first, at most max_len) from i whose key is in `table`;
+    0 if none. Only the lengths some key of the first word has are tried."""
+    if i >= len(tokens):
+        return 0
+    # (runs once per token and table in every pass: the index look-up is inlined)
+    cached = KEY_LENGTHS.get(id(table))
+    index = cached[1] if cached is not None and cached[0] is table else key_lengths(table)
+    first = tokens[i].key
+    lengths = index.get(first)
+    if lengths is None:
+        return 0
+    most = len(tokens) - i
+    if max_len < most:
+        most = max_len
+    for n in lengths:
+        if n > most:
+            continue
+        if n == 1:
+            key = first
+        else:
+            key = " ".join([first, *(t.key for t in tokens[i + 1 : i + n])])
+        if key in table:
             return n
     return 0
+
+
+def tokens_key(tokens) -> str:
+    """`words_key` of the tokens' texts, from the keys the tokens carry (a token's key is
+    one word, never empty: joining them gives the same string)."""
+    return " ".join([t.key for t in tokens])
+
+
+def longest_key(tokens, i: int, keys: frozenset[str], max_len: int) -> int:
+    """Number of tokens (longest first) from i whose key is in `keys`; 0 if none."""
+    return longest_run(tokens, i, keys, max_len)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,9 +17,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from graph.extract.lexicon import Lexicon, lexicon, word_key, words_key
+from graph.extract.lexicon import (
+    KEY_LENGTHS,
+    Lexicon,
+    key_lengths,
+    last_words,
+    lexicon,
+    longest_run,
+    tokens_key,
+    words_key,
+)
 from graph.extract.sentences import Sentence, Token
 from graph.gazetteer import Place, gazetteer
 from graph.model import EntityType
@@ -88,22 +98,21 @@ def make(etype: EntityType, sent: Sentence, i: int, j: int, name: str, rule: str
                    surface(sent, i, j), name, rule, dict(attrs))
 
 
-_FIRST_WORDS: dict[int, tuple[dict, frozenset[str]]] = {}
-
-
 def longest_match(tokens: tuple[Token, ...], i: int, table: dict[str, Any], max_len: int,
                   ) -> tuple[int, Any] | None:
     """Longest token sequence starting at i whose key is in `table`: (end, value)."""
-    firsts = _FIRST_WORDS.get(id(table))
-    if firsts is None:
-        firsts = _FIRST_WORDS[id(table)] = (table, frozenset(k.split(" ")[0] for k in table))
-    if i >= len(tokens) or word_key(tokens[i].text) not in firsts[1]:
+    if i >= len(tokens):
         return None
-    for n in range(min(max_len, len(tokens) - i), 0, -1):
-        key = words_key([t.text for t in tokens[i : i + n]])
-        if key in table:
-            return i + n, table[key]
-    return None
+    # (the rules call this for every token and table: the first-word test is inlined, so
+    # that most calls end after two dict look-ups)
+    cached = KEY_LENGTHS.get(id(table))
+    index = cached[1] if cached is not None and cached[0] is table else key_lengths(table)
+    if tokens[i].key not in index:
+        return None
+    n = longest_run(tokens, i, table, max_len)
+    if not n:
+        return None
+    return i + n, table[tokens_key(tokens[i : i + n])]
 
 
 def name_word(tok: Token) -> bool:
@@ -119,8 +128,12 @@ def find_honorifics(sent: Sentence, lex: Lexicon) -> dict[int, tuple[int, list[s
     """Start index -> (index after the honorific chain, the honorific forms)."""
     toks = sent.tokens
     found: dict[int, tuple[int, list[str]]] = {}
+    starts = key_lengths(lex.honorifics)  # (first words: most tokens start none)
     i = 0
     while i < len(toks):
+        if toks[i].key not in starts:
+            i += 1
+            continue
         k, forms = i, []
         while k < len(toks):
             hit = longest_match(toks, k, lex.honorifics, 4)
@@ -161,19 +174,19 @@ def find_persons(sent: Sentence, lex: Lexicon, taken: set[int]) -> list[Mention]
                                 "persons.honorific", honorifics=forms, short=(j - k == 1)))
                 i = j
                 continue
-        if name_word(toks[i]) and i not in taken and word_key(toks[i].text) in lex.surnames:
+        if name_word(toks[i]) and i not in taken and toks[i].key in lex.surnames:
             j = i + 1
             while j < len(toks) and j - i < MAX_NAME_WORDS and name_word(toks[j]) \
                     and j not in taken and not _starts_title(toks, j, lex):
                 j += 1
             # "tỉnh Hà Nam" is a place, but "UBND tỉnh Trương Công Định" a post and its
             # holder: three or more syllables after a place cue make a person
-            cued = i > 0 and word_key(toks[i - 1].text) in PLACE_CUE_WORDS
+            cued = i > 0 and toks[i - 1].key in PLACE_CUE_WORDS
             if cued and j - i >= 4:
                 # "UBND tỉnh Lâm Đồng Trần Quốc Bảo": a province name (two syllables at
                 # least) then a surname-led name: the person is the tail
                 split = next((p for p in range(i + 2, j - 1)
-                              if word_key(toks[p].text) in lex.surnames), None)
+                              if toks[p].key in lex.surnames), None)
                 if split is not None:
                     i = split
                     continue
@@ -216,7 +229,7 @@ def _blocked_before(toks: tuple[Token, ...], i: int) -> bool:
     """Street, school, prize names: "đường Lê Lợi", "Trường Nguyễn Du"."""
     if i == 0:
         return False
-    prev = word_key(toks[i - 1].text)
+    prev = toks[i - 1].key
     two = match_key(" ".join(t.text for t in toks[max(0, i - 2) : i]))
     return prev in BLOCKS_PERSON or two in BLOCKS_PERSON or prev in lexicon().org_heads
 
@@ -238,9 +251,11 @@ def _cue_before(toks: tuple[Token, ...], i: int, lex: Lexicon) -> str | None:
 
 def _cue_span(toks: tuple[Token, ...], i: int, lex: Lexicon) -> tuple[int, str] | None:
     """(number of tokens, type) of the place cue right before token i."""
+    if i == 0 or toks[i - 1].key not in last_words(lex.place_cues):
+        return None  # (asked for every capitalised word: most have no cue before them)
     for n in (2, 1):
         if i - n >= 0:
-            key = words_key([t.text for t in toks[i - n : i]])
+            key = tokens_key(toks[i - n : i])
             if key in lex.place_cues:
                 return n, lex.place_cues[key]
     return None
@@ -261,6 +276,8 @@ def find_places(sent: Sentence, lex: Lexicon, persons: list[Mention],
     toks = sent.tokens
     gaz = gazetteer()
     in_person = {k for m in persons for k in range(m.i, m.j)}
+    city_abbreviations = _city_abbreviations(lex)
+    abbreviation_starts = key_lengths(city_abbreviations)  # (first words of the table)
     out: list[Mention] = []
     i = 0
     while i < len(toks):
@@ -269,7 +286,8 @@ def find_places(sent: Sentence, lex: Lexicon, persons: list[Mention],
             i += 1
             continue
         # "TP.HCM", "TP HCM", "TP. Hồ Chí Minh": abbreviated city names
-        hit = longest_match(toks, i, _city_abbreviations(lex), 5)
+        hit = (longest_match(toks, i, city_abbreviations, 5) if tok.key in abbreviation_starts
+               else None)
         if hit:
             end, expansion = hit
             place = gaz.city(expansion)
@@ -282,7 +300,14 @@ def find_places(sent: Sentence, lex: Lexicon, persons: list[Mention],
             i += 1
             continue
         found = None
+        cue_before = _cue_before(toks, i, lex)
+        # Only runs as long as some country or city name starting with this word can be
+        # looked up; after a "City" cue every length is, for "Thành phố " + the run.
+        gazetteer_lengths = (None if cue_before == "City"
+                             else _place_name_lengths(tok.key))
         for n in range(min(4, len(toks) - i), 0, -1):
+            if gazetteer_lengths is not None and n not in gazetteer_lengths:
+                continue
             words = toks[i : i + n]
             if not all(name_word(w) for w in words):
                 # "Liên bang Nga", "Vương quốc Anh": a country's name may have lower-case words
@@ -300,16 +325,16 @@ def find_places(sent: Sentence, lex: Lexicon, persons: list[Mention],
                 break
             place = gaz.city(text)
             prefixed = False
-            if place is None and _cue_before(toks, i, lex) == "City":
+            if place is None and cue_before == "City":
                 place = gaz.city("Thành phố " + text)
                 prefixed = place is not None
             if place is not None:
                 if n == 1 and len(text) < 4 and place.code not in known_cities \
-                        and _cue_before(toks, i, lex) != "City":
+                        and cue_before != "City":
                     continue
                 found = (n, place, ("Thành phố " + text) if prefixed else text)
                 break
-        cued = _cued_city(toks, i, lex, in_person)
+        cued = _cued_city(toks, i, lex, in_person) if cue_before == "City" else None
         if cued and (not found or (found[0] < cued[0] and found[1].kind == "City")):
             found = cued  # "thành phố Tam Điệp", not a gazetteer "Tam"
         if not found:
@@ -345,6 +370,14 @@ def find_places(sent: Sentence, lex: Lexicon, persons: list[Mention],
         out.append(mention)
         i += n
     return out
+
+
+@lru_cache(maxsize=1 << 14)
+def _place_name_lengths(first: str) -> frozenset[int]:
+    """Numbers of words of the gazetteer's country and city names that start with `first`."""
+    gaz = gazetteer()
+    return frozenset(key_lengths(gaz.countries).get(first, ())
+                     + key_lengths(gaz.cities).get(first, ()))
 
 
 def _word_of_name(toks: tuple[Token, ...], i: int, lex: Lexicon) -> bool:
@@ -385,7 +418,7 @@ def _after_head(toks: tuple[Token, ...], i: int, lex: Lexicon) -> bool:
 
 
 def is_function_word(toks: tuple[Token, ...], k: int, lex: Lexicon) -> bool:
-    return word_key(toks[k].text) in lex.stopwords or (
+    return toks[k].key in lex.stopwords or (
         k + 1 < len(toks) and match_key(f"{toks[k].text} {toks[k + 1].text}") in lex.stopwords)
 
 
@@ -398,9 +431,9 @@ def _cued_city(toks: tuple[Token, ...], i: int, lex: Lexicon,
     n = 0
     while i + n < len(toks) and n < 4 and name_word(toks[i + n]) and i + n not in in_person:
         n += 1
-    if n >= 3 and word_key(toks[i].text) in lex.surnames:
+    if n >= 3 and toks[i].key in lex.surnames:
         return None  # "Chủ tịch UBND TP Đặng Văn Quới": a person after the body
-    if n < 2 or any(word_key(t.text) in lex.org_heads or word_key(t.text) in lex.stopwords
+    if n < 2 or any(t.key in lex.org_heads or t.key in lex.stopwords
                     for t in toks[i : i + n]) or longest_match(toks, i, lex.roles, 4):
         return None
     text = " ".join(t.text for t in toks[i : i + n])
@@ -460,10 +493,13 @@ def find_orgs(sent: Sentence, lex: Lexicon, blocked: set[int], places: list[Ment
     """
     toks = sent.tokens
     place_at = {m.i: m for m in places}
+    # first words of the known bodies and heads: most tokens start neither
+    known_starts, head_starts = key_lengths(lex.known_orgs), key_lengths(lex.org_heads)
     out: list[Mention] = []
     i = 0
     while i < len(toks):
-        if i in blocked or not toks[i].is_word:
+        if i in blocked or not toks[i].is_word or (
+                toks[i].key not in known_starts and toks[i].key not in head_starts):
             i += 1
             continue
         known = longest_match(toks, i, lex.known_orgs, 10)
@@ -496,7 +532,7 @@ def find_orgs(sent: Sentence, lex: Lexicon, blocked: set[int], places: list[Ment
         if not toks[i].cap and "cua" not in info.flags:
             i += 1  # "cán bộ", "trụ sở": common nouns, not a name's head
             continue
-        if not toks[i].cap and words_key([t.text for t in toks[head_end : head_end + 2]]) in \
+        if not toks[i].cap and tokens_key(toks[head_end : head_end + 2]) in \
                 MEMBER_NOUNS:
             i += 1  # "là tổ chức thành viên của X", "hội thành viên của X": a kind, not a name
             continue
@@ -513,8 +549,8 @@ def find_orgs(sent: Sentence, lex: Lexicon, blocked: set[int], places: list[Ment
         # "UBND thành phố": a local body named by the city in context (coref qualifies it)
         has_proper = any(t.cap for t in content) or (
             toks[i].cap and end - head_end >= 1 and (
-                words_key([t.text for t in toks[end - 2 : end]]) in LOCAL_UNITS
-                or (end - head_end == 1 and word_key(toks[end - 1].text) in LOCAL_UNITS)))
+                tokens_key(toks[end - 2 : end]) in LOCAL_UNITS
+                or (end - head_end == 1 and toks[end - 1].key in LOCAL_UNITS)))
         if "local" in info.flags and end == head_end and toks[i].cap:
             # "Bí thư Thành ủy": the city's party committee (coref adds the city)
             out.append(make(EntityType.ORGANISATION, sent, i, head_end, surface(sent, i, head_end),
@@ -545,14 +581,14 @@ def find_orgs(sent: Sentence, lex: Lexicon, blocked: set[int], places: list[Ment
             # (a bare head before a verb is a subject: "phối hợp với Bộ tổ chức …",
             # "do Hội phối hợp với X tổ chức")
             before_verb = head_end < len(toks) and i > 0 and is_function_word(toks, head_end, lex) \
-                and toks[head_end].lower and (word_key(toks[i - 1].text) in _AFTER_WITH
+                and toks[head_end].lower and (toks[i - 1].key in _AFTER_WITH
                                               or (i - 1) in blocked)
             # ("do ông X, Chủ tịch Tập đoàn dẫn đầu": a bare head after a title, before a verb)
             if (toks[i].cap and end == head_end and (head_end - i >= 2 or (i - 1) in blocked
                                                        or before_verb)
                     and not (not before_verb and head_end < len(toks) and toks[head_end].is_word
-                             and word_key(toks[head_end].text) not in ORG_TERM_WORDS
-                             and words_key([t.text for t in toks[head_end : head_end + 2]])
+                             and toks[head_end].key not in ORG_TERM_WORDS
+                             and tokens_key(toks[head_end : head_end + 2])
                              not in ORG_TERM_WORDS)):
                 out.append(make(EntityType.ORGANISATION, sent, i, head_end, info.head,
                                 "orgs.head_only", head=info.head, rank=info.rank,
@@ -594,7 +630,7 @@ def _org_name_end(sent: Sentence, k: int, flags: frozenset[str], lex: Lexicon,
         tok = toks[k]
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         if tok.kind == "word":
-            key = word_key(tok.text)
+            key = tok.key
             pair = match_key(f"{tok.text} {nxt.text}") if nxt and nxt.is_word else ""
             if tok.lower and k in place_ends and key not in _NAME_GLUE and not (
                     key == PROVINCE and nxt is not None and nxt.cap):
@@ -660,7 +696,7 @@ def _org_name_end(sent: Sentence, k: int, flags: frozenset[str], lex: Lexicon,
                 last_good = k
                 continue
             if seen_proper and key in lex.stopwords and pair not in lex.stopwords \
-                    and nxt is not None and word_key(nxt.text) == match_key("và") \
+                    and nxt is not None and nxt.key == match_key("và") \
                     and _name_goes_on(toks, k + 2, lex, place_at, blocked):
                 # "Sở Công nghiệp sơ cấp và Phát triển vùng": a lower-case word that is also
                 # a verb, followed by "và" and a capitalised word of the same name
@@ -725,7 +761,7 @@ def _org_name_end(sent: Sentence, k: int, flags: frozenset[str], lex: Lexicon,
 
 
 def _person_starts(toks: tuple[Token, ...], k: int, lex: Lexicon) -> bool:
-    if word_key(toks[k].text) not in lex.surnames:
+    if toks[k].key not in lex.surnames:
         return False
     n = k
     while n < len(toks) and name_word(toks[n]):
@@ -767,8 +803,8 @@ def _place_after_acronym(sent: Sentence, org: Mention, k: int) -> None:
     if k >= len(toks) or toks[k - 1].text != ")":
         return
     n = next((n for n in (2, 1) if k + n <= len(toks)
-              and words_key([t.text for t in toks[k : k + n]]) in _PLACE_QUALIFIERS
-              and _PLACE_QUALIFIERS[words_key([t.text for t in toks[k : k + n]])] == n), 0)
+              and tokens_key(toks[k : k + n]) in _PLACE_QUALIFIERS
+              and _PLACE_QUALIFIERS[tokens_key(toks[k : k + n])] == n), 0)
     if not n:
         return
     end = k + n

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from graph.dates import DateMention
-from graph.extract.lexicon import lexicon, longest_key, word_key, words_key
+from graph.extract.lexicon import lexicon, longest_key, tokens_key
 from graph.extract.mentions import Mention
 from graph.extract.roles import Holding
 from graph.extract.sentences import Sentence
@@ -109,11 +109,11 @@ class FactSink:
 
 
 def _tok_key(sent: Sentence, i: int, n: int) -> str:
-    return words_key([t.text for t in sent.tokens[max(0, i) : i + n]])
+    return tokens_key(sent.tokens[max(0, i) : i + n])
 
 
 def _before(sent: Sentence, i: int, n: int) -> str:
-    return words_key([t.text for t in sent.tokens[max(0, i - n) : i]])
+    return tokens_key(sent.tokens[max(0, i - n) : i])
 
 
 def holds_role(views: list[SentenceView], sink: FactSink, entity_of_org) -> None:
@@ -259,7 +259,7 @@ def participation(views: list[SentenceView], sink: FactSink) -> None:
             ok = ok or (org.i == joined_end + 1
                         and sent.tokens[joined_end].text in (",", "và"))
             if before1 == match_key("với"):
-                window = words_key([t.text for t in sent.tokens[max(0, org.i - 6) : org.i]])
+                window = tokens_key(sent.tokens[max(0, org.i - 6) : org.i])
                 ok = ok or any(cue in window for cue in MEETING_WITH) \
                     or any(e.j <= org.i and e.attrs.get("kind") == "session" for e in events)
             if ok:
@@ -287,7 +287,7 @@ def _future(sent: Sentence, event: Mention) -> bool:
     cut = max((x for x, t in enumerate(lead) if t.kind == "punct"), default=-1)
     return after in FUTURE or after2 in FUTURE or _before(sent, event.i, 3) in FUTURE_BEFORE \
         or _before(sent, event.i, 2) == match_key("chuẩn bị") \
-        or any(word_key(t.text) == match_key("sẽ") for t in lead[cut + 1 :])
+        or any(t.key == match_key("sẽ") for t in lead[cut + 1 :])
 
 
 def signers(views: list[SentenceView], sink: FactSink) -> None:
@@ -547,20 +547,20 @@ def _bare_city_venue(views: list[SentenceView], n: int, events: list[Mention],
     the city the article is about, the latest Vietnamese city named before."""
     sent = views[n].sent
     toks = sent.tokens
-    at = next((x for x, t in enumerate(toks) if t.lower and word_key(t.text) in AT), None)
+    at = next((x for x, t in enumerate(toks) if t.lower and t.key in AT), None)
     if at is None or not longest_key(toks, at + 1, lexicon().venues, 3):
         return
     end = next((x for x in range(at + 1, min(len(toks), at + 12)) if toks[x].kind == "punct"),
                None)
     if end is None:
         return
-    tail = tuple(word_key(t.text) for t in toks[max(at + 1, end - 2) : end])
+    tail = tuple(t.key for t in toks[max(at + 1, end - 2) : end])
     if not any(tail[-len(w):] == w for w in BARE_CITY_WORDS):
         # "tại Quảng trường X, UBND TP Y (phối hợp với Z) tổ chức <E>": a venue that names
         # no place, then the city's own body as the subject: the event is in that city
         view = views[n]
         if toks[end].text != "," or any(at < p.i < end for p in view.places) or any(
-                word_key(t.text) == PROVINCE_WORD for t in toks[at:end]):
+                t.key == PROVINCE_WORD for t in toks[at:end]):
             return
         body = next((o for o in view.orgs if o.i == end + 1), None)
         city = next((p for p in view.places if body is not None and p.entity
@@ -605,7 +605,7 @@ def _venue_start(sent: Sentence, k: int) -> int | None:
         tok = toks[x]
         if tok.kind == "punct":
             return None
-        if tok.lower and word_key(tok.text) in AT:
+        if tok.lower and tok.key in AT:
             if x + 1 < m and longest_key(toks, x + 1, venues, 3):
                 return x
             return None
@@ -852,11 +852,11 @@ def _memberships(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Mentio
         if target is None:
             # "… đã là thành viên của mạng lưới này": the network named before
             at = next((x for x, t in enumerate(toks) if t.start >= cue_end), None)
-            n = longest_key(toks, at, frozenset(lex.org_heads), 3) if at is not None else 0
-            if n and (at + n >= len(toks) or word_key(toks[at + n].text) == THIS
+            n = longest_key(toks, at, lex.org_heads, 3) if at is not None else 0
+            if n and (at + n >= len(toks) or toks[at + n].key == THIS
                       or toks[at + n].kind == "punct" and toks[at + n].text in ".;"):
                 # ("… là thành viên của mạng lưới.": a bare head ends the clause)
-                head = words_key([t.text for t in toks[at : at + n]])
+                head = tokens_key(toks[at : at + n])
                 earlier = seen_orgs + [o for o in view.all_orgs if o.entity and o.end <= cue_start]
                 target = _earlier_body(head, earlier, set())
         if target is None:
@@ -897,7 +897,7 @@ def _memberships(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Mentio
                        and target.end < m.start and m.end <= hi]
         cue_tok = next((x for x, t in enumerate(toks) if t.start >= cue_start), None)
         if not listed and cue_tok is not None and cue_tok > 0 and (
-                word_key(toks[cue_tok - 1].text) in BARE_CITY
+                toks[cue_tok - 1].key in BARE_CITY
                 or _before(sent, cue_tok, 2) in BARE_CITY):
             # "công nhận thành phố là thành viên …": the city of the context, not its body
             city = next((m for m in reversed(view.places) if m.entity and m.end <= cue_start
@@ -922,17 +922,17 @@ def _memberships(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Mentio
         if not members and not listed:
             # "Hiện Hội có … và là thành viên của X": a bare head is the body named before
             first = next((x for x, t in enumerate(toks) if t.start >= lo and t.cap
-                          and word_key(t.text) in lex.org_heads), None)
+                          and t.key in lex.org_heads), None)
             n_head = 1
             if first is None or toks[first].start >= cue_start:
                 # "Liên hiệp hiện có …; đồng thời là thành viên của Y": the sentence's subject
-                heads = frozenset(lex.org_heads)
+                heads = lex.org_heads
                 first = next((x for x, t in enumerate(toks[:3]) if t.cap
                               and longest_key(toks, x, heads, 4)), None)
                 n_head = longest_key(toks, first, heads, 4) if first is not None else 1
             if first is not None and toks[first].start < cue_start and (
                     first + n_head >= len(toks) or not toks[first + n_head].cap):
-                head = words_key([t.text for t in toks[first : first + n_head]])
+                head = tokens_key(toks[first : first + n_head])
                 body = _earlier_body(head, seen_orgs, {target.entity}, first=True)
                 members = [body] if body is not None else []
         if not members:
@@ -1016,10 +1016,10 @@ def _members_such_as(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Me
             end = target.end
         else:
             at = next((x for x, t in enumerate(toks) if t.start >= cue_end), None)
-            n = longest_key(toks, at, frozenset(lex.org_heads), 3) if at is not None else 0
+            n = longest_key(toks, at, lex.org_heads, 3) if at is not None else 0
             if not n:
                 continue
-            head = words_key([t.text for t in toks[at : at + n]])
+            head = tokens_key(toks[at : at + n])
             earlier = seen_orgs + [o for o in view.all_orgs if o.entity and o.end <= cue_end]
             target = _earlier_body(head, earlier, set())
             end = toks[at + n - 1].end
@@ -1031,7 +1031,7 @@ def _members_such_as(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Me
         lo = sent.start + such.end()
         # the list: names separated by commas and "và", up to the first other word
         stop = next((t for t in toks if t.start >= lo and (
-            t.text in ".;:" or (t.is_word and t.lower and word_key(t.text) != match_key("và")))),
+            t.text in ".;:" or (t.is_word and t.lower and t.key != match_key("và")))),
             None)
         hi = stop.start if stop else sent.end
         members = [m for m in view.places + view.orgs if m.entity and lo <= m.start
@@ -1060,12 +1060,12 @@ def _member_lists(view: SentenceView, sink: FactSink, lex, seen_orgs: list[Menti
             continue
         body = next((o for o in reversed(view.orgs) if o.entity and o.end <= cue_start), None)
         if body is None:
-            heads = frozenset(lex.org_heads)
+            heads = lex.org_heads
             first = next((x for x, t in enumerate(toks) if t.cap and t.start < cue_start
                           and longest_key(toks, x, heads, 4)), None)
             if first is not None:
                 n = longest_key(toks, first, heads, 4)
-                body = _earlier_body(words_key([t.text for t in toks[first : first + n]]),
+                body = _earlier_body(tokens_key(toks[first : first + n]),
                                      seen_orgs, {m.entity for m in members}, first=True)
         if body is None:
             continue

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.extract.lexicon import Lexicon, RoleEntry, word_key, words_key
+from graph.extract.lexicon import Lexicon, RoleEntry, key_lengths, tokens_key, words_key
 from graph.extract.mentions import (
     NON_ORG_ACRONYMS,
     ROMAN,
@@ -61,8 +61,10 @@ def find_roles(sent: Sentence, lex: Lexicon) -> list[RoleSpan]:
     toks = sent.tokens
     out: list[RoleSpan] = []
     i = 0
+    starts = key_lengths(lex.roles)  # (first words: most tokens start no title)
     while i < len(toks):
-        hit = longest_match(toks, i, lex.roles, 5) if toks[i].is_word else None
+        hit = (longest_match(toks, i, lex.roles, 5)
+               if toks[i].is_word and toks[i].key in starts else None)
         if not hit:
             i += 1
             continue
@@ -105,7 +107,7 @@ def bind_orgs(sent: Sentence, roles: list[RoleSpan], orgs: list[Mention], places
         found = org_at.get(k)
         if found is not None and entry.head and found.j - found.i >= 3 \
                 and match_key(entry.title).endswith(" " + match_key(entry.head)) \
-                and word_key(toks[k].text) == match_key(entry.head) and toks[k + 1].lower:
+                and toks[k].key == match_key(entry.head) and toks[k + 1].lower:
             # "Trưởng khoa Khoa học Sự sống": the unit's name starts with a word that begins
             # like the head ("Khoa học"), so the head is left out before it -> Khoa Khoa học …
             found.name = f"{entry.head} {surface(sent, k, found.j)}"
@@ -120,7 +122,7 @@ def bind_orgs(sent: Sentence, roles: list[RoleSpan], orgs: list[Mention], places
             continue
         if k < len(toks) and toks[k].acronym and toks[k].text not in NON_ORG_ACRONYMS \
                 and not ROMAN.match(toks[k].text) and k not in place_at and k not in person_at \
-                and word_key(toks[k].text) not in lex.org_heads \
+                and toks[k].key not in lex.org_heads \
                 and toks[k].text not in lex.abbreviations:
             # "Phó Giám đốc ĐHQGHN", "Trưởng đại diện FAO tại Việt Nam": an acronym after a
             # title is the body (merged with its definition "(ĐHQGHN)" by coref)
@@ -133,13 +135,13 @@ def bind_orgs(sent: Sentence, roles: list[RoleSpan], orgs: list[Mention], places
                 created.append(office)
             continue
         if entry.field_org and k < len(toks) and toks[k].cap and k not in person_at \
-                and word_key(toks[k].text) not in lex.org_heads and k not in place_at:
+                and toks[k].key not in lex.org_heads and k not in place_at:
             # "Thứ trưởng Ngoại giao Lê Hoài Trung" -> Bộ Ngoại giao
             end = k + 1
             while end < len(toks) and end not in person_at and end - k < 8:
                 tok = toks[end]
                 if tok.is_word and not _stop(tok.text, lex) and not (
-                        word_key(tok.text) in lex.surnames and tok.cap):
+                        tok.key in lex.surnames and tok.cap):
                     end += 1
                 elif tok.text in (",", "và") and end + 1 < len(toks) and toks[end + 1].cap \
                         and end + 1 not in person_at:
@@ -161,13 +163,13 @@ def bind_orgs(sent: Sentence, roles: list[RoleSpan], orgs: list[Mention], places
                     and end - k < 8 and not longest_match(toks, end, lex.roles, 4):
                 if _stop(toks[end].text, lex):
                     # "Trưởng phòng Văn hóa và Thông tin TP X": "và" between capitals
-                    if not (word_key(toks[end].text) == AND_WORD and end > k
+                    if not (toks[end].key == AND_WORD and end > k
                             and toks[k].cap and end + 1 < len(toks)
                             and toks[end + 1].cap and end + 1 not in person_at):
                         break
                 end += 1
             info = lex.org_heads.get(match_key(entry.head))
-            if end < len(toks) and word_key(toks[end].text) == AT_WORD and info \
+            if end < len(toks) and toks[end].key == AT_WORD and info \
                     and "tai" in info.flags and (end + 1) in place_at:
                 end = place_at[end + 1].j  # "Trưởng Phái đoàn … Việt Nam tại Geneva"
             if end > k:
@@ -192,7 +194,7 @@ def bind_orgs(sent: Sentence, roles: list[RoleSpan], orgs: list[Mention], places
             # post is in the delegation's body
             lead = next((o for o in reversed(orgs) if o.j <= role.i and role.i - o.j <= 12
                          and not o.attrs.get("nested") and _delegation_of(toks, o)
-                         and any(word_key(t.text) == DO for t in toks[o.j : role.i])), None)
+                         and any(t.key == DO for t in toks[o.j : role.i])), None)
             if lead is not None:
                 role.org = lead
                 continue
@@ -215,9 +217,9 @@ AND_WORD = match_key("và")
 
 def _delegation_of(toks, org: Mention) -> bool:
     x = org.i
-    if x > 0 and word_key(toks[x - 1].text) == match_key("của"):
+    if x > 0 and toks[x - 1].key == match_key("của"):
         x -= 1
-    return any(words_key([t.text for t in toks[max(0, x - n) : x]]) in DELEGATION
+    return any(tokens_key(toks[max(0, x - n) : x]) in DELEGATION
                for n in (1, 2, 3))
 
 
@@ -233,7 +235,7 @@ def _office(sent: Sentence, role: RoleSpan, places: list[Mention],
     k = org.attrs.get("paren_end", org.j)
     if k < len(toks) and toks[k].text == ")":
         k += 1  # "Chương trình X (UNDP) tại Việt Nam"
-    if k >= len(toks) or word_key(toks[k].text) != AT_WORD:
+    if k >= len(toks) or toks[k].key != AT_WORD:
         return None
     place = next((p for p in places if p.i == k + 1 or
                   p.i - p.attrs.get("cue_len", 0) == k + 1), None)

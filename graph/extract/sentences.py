@@ -13,7 +13,10 @@ numbers ("22/8/2025", "1945–2025" splits at the dash) and single punctuation m
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from graph.text import match_key
 
 __all__ = ["Token", "Sentence", "split_sentences", "tokenize", "word_texts"]
 
@@ -29,30 +32,39 @@ _NO_BREAK_AFTER = {
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]*(?=\s+[\"“‘(\[]?[A-ZÀ-ỸĐ0-9])")
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_shape(text: str, kind: str) -> tuple[bool, bool, bool, bool, str]:
+    """(is_word, cap, acronym, lower, key) of a token; see the fields of `Token`."""
+    word = kind == "word"
+    letters = [c for c in text if c.isalpha()]
+    return (word, word and text[0].isupper(),
+            word and len(letters) >= 2 and all(c.isupper() for c in letters),
+            word and text[0].islower(), match_key(text))
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     text: str
     start: int
     end: int
     kind: str  # "word", "num" or "punct"
+    # The shape of the word, worked out once per token: the rules ask for it millions
+    # of times per corpus (it was the costliest part of extraction as properties).
+    is_word: bool = field(init=False, repr=False, compare=False)
+    cap: bool = field(init=False, repr=False, compare=False)  # a word with a capital first
+    # all capitals (UNESCO, UBND, C03, GD-ĐT, TG&VN), at least two letters
+    acronym: bool = field(init=False, repr=False, compare=False)
+    lower: bool = field(init=False, repr=False, compare=False)  # a word, lower-case first
+    key: str = field(init=False, repr=False, compare=False)  # match_key(text)
 
-    @property
-    def is_word(self) -> bool:
-        return self.kind == "word"
-
-    @property
-    def cap(self) -> bool:
-        return self.kind == "word" and self.text[0].isupper()
-
-    @property
-    def acronym(self) -> bool:
-        """All capitals (UNESCO, UBND, C03, GD-ĐT, TG&VN), at least two letters."""
-        letters = [c for c in self.text if c.isalpha()]
-        return self.kind == "word" and len(letters) >= 2 and all(c.isupper() for c in letters)
-
-    @property
-    def lower(self) -> bool:
-        return self.kind == "word" and self.text[0].islower()
+    def __post_init__(self) -> None:
+        shape = _word_shape(self.text, self.kind)
+        set_field = object.__setattr__
+        set_field(self, "is_word", shape[0])
+        set_field(self, "cap", shape[1])
+        set_field(self, "acronym", shape[2])
+        set_field(self, "lower", shape[3])
+        set_field(self, "key", shape[4])
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,11 +77,33 @@ class Sentence:
     line: int  # index of the line (paragraph) it belongs to
 
 
+# Token(...) sets each field through object.__setattr__ (the price of frozen=True), which
+# made tokenisation a seventh of extraction; tokenize fills the slots straight through their
+# descriptors instead: the same object, built at about half the cost.
+_SET_TOKEN_FIELDS = tuple(getattr(Token, name).__set__ for name in (
+    "text", "start", "end", "kind", "is_word", "cap", "acronym", "lower", "key"))
+
+
 def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
-    return tuple(
-        Token(m.group(), m.start() + offset, m.end() + offset, m.lastgroup or "punct")
-        for m in _TOKEN_RE.finditer(text)
-    )
+    set_text, set_start, set_end, set_kind, set_is_word, set_cap, set_acronym, set_lower, \
+        set_key = _SET_TOKEN_FIELDS
+    new = object.__new__
+    tokens = []
+    for m in _TOKEN_RE.finditer(text):
+        word, kind = m.group(), m.lastgroup or "punct"
+        is_word, cap, acronym, lower, key = _word_shape(word, kind)
+        token = new(Token)
+        set_text(token, word)
+        set_start(token, m.start() + offset)
+        set_end(token, m.end() + offset)
+        set_kind(token, kind)
+        set_is_word(token, is_word)
+        set_cap(token, cap)
+        set_acronym(token, acronym)
+        set_lower(token, lower)
+        set_key(token, key)
+        tokens.append(token)
+    return tuple(tokens)
 
 
 def word_texts(text: str) -> list[str]:
