@@ -311,6 +311,8 @@ def build(
         stats.add(cross_nquads)
         write(cross_nquads)
         del cross
+        from graph.stats import write_class_partitions  # what counts_by_type reads
+        write_class_partitions(stats, write)
 
     result.files["nquads"] = out_dir / store.GRAPH_NQUADS
     result.files["trig"] = _run(result, "write", lambda: store.write_trig(out_dir))

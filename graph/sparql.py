@@ -414,9 +414,11 @@ def _as_terms(query: Any, params: Mapping[str, Any] | None) -> dict[str, Identif
     from queries import StoredQuery
 
     if isinstance(query, StoredQuery):
+        paging = {p.name for p in query.params if p.is_modifier}  # see StoredQuery.text_for
         raw = {k.lstrip("?"): v for k, v in params.items() if isinstance(v, str)}
         terms = query.bindings(raw)
-        terms.update({k.lstrip("?"): v for k, v in params.items() if not isinstance(v, str)})
+        terms.update({k.lstrip("?"): v for k, v in params.items()
+                      if not isinstance(v, str) and k.lstrip("?") not in paging})
         return terms
     out: dict[str, Identifier] = {}
     for k, v in params.items():
@@ -447,7 +449,10 @@ def run_query(
         a `QueryResult`.
     """
     terms = _as_terms(query, params)
-    text = query.text if hasattr(query, "text") and not isinstance(query, str) else query
+    if hasattr(query, "text_for"):  # a StoredQuery: its limit/offset values set the text
+        text = query.text_for({k.lstrip("?"): v for k, v in (params or {}).items()})
+    else:
+        text = query.text if hasattr(query, "text") and not isinstance(query, str) else query
     if isinstance(store, ox.Store):
         result = _run_oxigraph(store, text, terms, max_results, deadline)
     elif isinstance(store, RemoteEndpoint):
@@ -532,6 +537,9 @@ _SKIP = (r"<[^<>\"{}|^`\\\s]*>"
          r"|'''(?:[^\\]|\\.)*?'''|\"\"\"(?:[^\\]|\\.)*?\"\"\""
          r"|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
          r"|#[^\n]*")
+# A comment line "# @params" marks where a query wants its VALUES row (inside
+# a LIMIT subquery, so a parameter chooses the rows before the page is cut).
+PARAMS_MARK = re.compile(r"^[ \t]*#[ \t]*@params\b.*$", re.M)
 _TOKEN = re.compile(_SKIP + r"|(?P<where>\bWHERE\b)|(?P<form>\b(?:CONSTRUCT|DESCRIBE)\b)"
                     r"|(?P<brace>\{)", re.I | re.S)
 
@@ -546,11 +554,19 @@ def _bind_inline(text: str, terms: dict[str, Identifier]) -> str | None:
     backslashes and newlines (IRIs were validated by `Param.to_term`), so a
     value can never become query syntax. Joining at the top of the WHERE
     group answers like a trailing VALUES clause because a canned query groups
-    by, and never hides in an OPTIONAL, a parameter variable.
+    by, and never hides in an OPTIONAL, a parameter variable. A query with a
+    `# @params` comment line gets the row there instead: inside a LIMIT
+    subquery, where the parameter must choose rows before the page is cut.
     Returns None when no WHERE group is found (the caller then substitutes).
     """
     if any(not isinstance(t, (URIRef, Literal)) for t in terms.values()):
         return None
+    names = " ".join("?" + k for k in terms)
+    row = " ".join(v.n3() for v in terms.values())
+    mark = PARAMS_MARK.search(text)
+    if mark:  # the query says where (see PARAMS_MARK)
+        at = mark.end()
+        return f"{text[:at]}\n  VALUES ({names}) {{ ({row}) }}\n{text[at:]}"
     want_where = False
     for m in _TOKEN.finditer(text):
         if m.group("form"):
@@ -558,8 +574,6 @@ def _bind_inline(text: str, terms: dict[str, Identifier]) -> str | None:
         elif m.group("where"):
             want_where = False
         elif m.group("brace") and not want_where:
-            names = " ".join("?" + k for k in terms)
-            row = " ".join(v.n3() for v in terms.values())
             at = m.end()
             return f"{text[:at]}\n  VALUES ({names}) {{ ({row}) }}\n{text[at:]}"
     return None
@@ -583,6 +597,10 @@ def _run_rdflib(graph: Graph, text: str, terms: dict[str, Identifier],
     if type(graph.store).__name__ == "OxigraphStore":
         # oxrdflib hands the text to Oxigraph: same path as a native Store.
         return _run_oxigraph(graph.store._inner, text, terms, max_results, deadline)
+    if terms and PARAMS_MARK.search(text):  # a VALUES row where the query marks it
+        inline = _bind_inline(text, terms)
+        if inline is not None:
+            text, terms = inline, {}
     try:
         prepared = prepareQuery(text)
     except Exception as exc:  # pyparsing's ParseException, or plain errors for some bad queries

@@ -32,6 +32,17 @@ Parameter kinds (the word in brackets):
 - `iri`: an IRI (`https://…`, or a `nkg:`/`id:`/`wd:` prefixed name).
 - `string`: a plain literal compared exactly.
 - `integer`: an xsd:integer literal.
+- `limit`, `offset`: paging, not a term. The value (a whole number >= 0)
+  replaces the number of the query's one `LIMIT n` / `OFFSET n` clause, so a
+  listing that could run to thousands of rows answers a page at a time; the
+  default is the number written in the query. Only digits are accepted, so
+  nothing but a number reaches the text.
+
+Where a parameter must restrict rows *before* a page is cut (a `LIMIT`
+subquery: SPARQL evaluates it bottom-up, so a VALUES row joined outside it
+would filter the page instead of choosing it), the query marks the spot with
+a comment line `# @params` inside that subquery's group; `run_query` then
+puts the VALUES row there instead of at the top of the WHERE group.
 
 A default is written `(default: "value")` with quotes; an unquoted default
 only describes what happens when the parameter is left out.
@@ -73,7 +84,13 @@ PREFIXES = {
     "schema": "https://schema.org/",
 }
 
-KINDS = ("label", "iri", "string", "integer")
+KINDS = ("label", "iri", "string", "integer", "limit", "offset")
+# Kinds that set a solution modifier (LIMIT / OFFSET) rather than bind a term.
+MODIFIERS = ("limit", "offset")
+# The clause a modifier sets: a line whose code starts with it ("LIMIT 100",
+# "} LIMIT 100"), so a LIMIT in a comment, string or IRI is never touched.
+_MODIFIER_RE = {k: re.compile(rf"^([\s}}]*{k}\s+)(\d+)(?=[\s}}]|$)", re.I | re.M)
+                for k in MODIFIERS}
 
 _HEADER_RE = re.compile(r"^#\s*(title|description|param|columns|terms)\s*:\s*(.*)$")
 _PARAM_RE = re.compile(
@@ -102,8 +119,15 @@ class Param:
     description: str
     default: str | None = None
 
+    @property
+    def is_modifier(self) -> bool:
+        """A `limit`/`offset` parameter: sets a number in the text, binds no term."""
+        return self.kind in MODIFIERS
+
     def to_term(self, value: str) -> Identifier:
         """The RDF term a command-line value stands for (bound, never pasted)."""
+        if self.is_modifier:
+            raise ValueError(f"parameter ?{self.name} [{self.kind}] is not a term")
         if self.kind == "label":
             return Literal(label_key(value))
         if self.kind == "iri":
@@ -143,15 +167,34 @@ class StoredQuery:
         raise KeyError(f"query {self.name!r} has no parameter {name!r} (parameters: {known})")
 
     def bindings(self, values: dict[str, str]) -> dict[str, Identifier]:
-        """Bound terms for the given raw values, plus the quoted defaults."""
+        """Bound terms for the given raw values, plus the quoted defaults.
+
+        `limit`/`offset` parameters bind no term (see `text_for`)."""
         out: dict[str, Identifier] = {}
         for p in self.params:
-            if p.name not in values and p.default is not None:
+            if p.name not in values and p.default is not None and not p.is_modifier:
                 out[p.name] = p.to_term(p.default)
         for name, value in values.items():
             p = self.param(name)
-            out[p.name] = p.to_term(value)
+            if not p.is_modifier:
+                out[p.name] = p.to_term(value)
         return out
+
+    def text_for(self, values: dict[str, object] | None = None) -> str:
+        """The query text with the values of its `limit`/`offset` parameters.
+
+        The value replaces the number of the query's one `LIMIT n` (`OFFSET n`)
+        clause; it must be a whole number >= 0, so only digits reach the text.
+        """
+        text = self.text
+        for p in self.params:
+            if not p.is_modifier or p.name not in (values or {}):
+                continue
+            raw = str((values or {})[p.name]).strip()
+            if not raw.isascii() or not raw.isdigit():
+                raise ValueError(f"parameter ?{p.name}: not a whole number >= 0: {raw!r}")
+            text = _MODIFIER_RE[p.kind].sub(lambda m: f"{m.group(1)}{int(raw)}", text)
+        return text
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -188,6 +231,12 @@ def parse_query_file(path: Path) -> StoredQuery:
     for required in ("title", "description", "columns"):
         if not fields.get(required):
             raise QueryHeaderError(f"{path.name}: header has no '# {required}:' line")
+    for p in params:
+        if p.is_modifier:
+            found = len(_MODIFIER_RE[p.kind].findall(text))
+            if found != 1:
+                raise QueryHeaderError(f"{path.name}: ?{p.name} [{p.kind}] needs exactly one "
+                                       f"'{p.kind.upper()} n' clause, found {found}")
     return StoredQuery(
         name=path.stem,
         title=fields["title"],

@@ -86,6 +86,36 @@ def test_pipeline_output_conforms_to_shapes(sample_build):
     assert report.conforms, report.text
 
 
+def test_pipeline_class_counts_equal_a_live_count(sample_build):
+    """The VoID partitions the build writes (graph/stats.py) are what counts_by_type reads."""
+    from rdflib import Graph, Literal, URIRef
+
+    from graph import sparql
+    from graph.stats import STATS_GRAPH, class_partitions_nquads
+    from graph.validate import validate
+    from graph.vocab import NKG
+    from queries import get_query
+
+    result, dataset = sample_build
+    stated = {str(c): int(n) for c, n in dataset.graph(STATS_GRAPH).query(
+        "PREFIX void: <http://rdfs.org/ns/void#> SELECT ?c ?n WHERE { "
+        "?d void:classPartition ?p . ?p void:class ?c ; void:entities ?n }")}
+    live = {str(c): int(n) for c, n in dataset.query(
+        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c")}
+    assert stated == live and len(stated) >= 8
+    assert stated[str(NKG.Person)] == result.counts["people"] >= 5
+    on_store = sparql.run_query(sparql.open_store(result.out_dir), get_query("counts_by_type"))
+    assert {str(t): int(n) for t, n in on_store.rows} == stated
+    # the shapes check the partitions (the whole output is validated above)
+    nquads = class_partitions_nquads({str(NKG.Person): range(3)})
+    broken = Graph()
+    broken += Dataset().parse(data=nquads, format="nquads").graph(STATS_GRAPH)
+    part = next(broken.subjects(URIRef("http://rdfs.org/ns/void#class"), None))
+    assert validate(broken).conforms
+    broken.set((part, URIRef("http://rdfs.org/ns/void#entities"), Literal("3")))
+    assert not validate(broken).conforms
+
+
 def test_pipeline_iris_are_stable_across_builds(tmp_path: Path, sample_build):
     _, first = sample_build
     build([SAMPLE_CORPUS], tmp_path, BuildOptions(link_mode="offline", maps=False, incremental=False))

@@ -186,6 +186,10 @@ def test_query_canned_count_and_header() -> None:
         assert q.title and q.description and q.columns, q.name
         select = q.text[q.text.index("SELECT"):q.text.index("WHERE")]
         for p in q.params:
+            if p.is_modifier:  # sets the query's LIMIT/OFFSET number, binds no term
+                assert p.default is not None and p.default.isdigit(), (q.name, p.name)
+                assert q.text_for({}) == q.text, (q.name, p.name)  # default = the written number
+                continue
             # projected, since Oxigraph substitutes only projected variables
             assert f"?{p.name}" in select.split(), (q.name, p.name)
             if p.kind == "label":  # a label parameter starts the pattern from the index
@@ -402,3 +406,102 @@ def test_query_params_bound_inline_round_trip(ox_store) -> None:
     iri = sparql.run_query(ox_store, "SELECT ?c WHERE { ?c a ?t }",
                            {"c": HALONG, "t": NKG.City})
     assert [r[0] for r in iri.rows] == [HALONG]
+
+
+# --------------------------------------------------------------------------- paging
+
+
+def _paged_fixture(tmp_path: Path) -> Path:
+    """The fixture plus a newer article of another site, so a page cut before
+    the site is chosen would hold only that article."""
+    ds = build_fixture_dataset()
+    a3 = ID["article/a3"]
+    g3 = ds.graph(GR["article/a3"])
+    g3.add((a3, RDF.type, NKG.Article))
+    g3.add((a3, SCHEMA.headline, Literal("Tin khác", lang="vi")))
+    g3.add((a3, SCHEMA.datePublished, Literal("2024-05-01", datatype=XSD.date)))
+    g3.add((a3, NKG.site, Literal("khac.vn")))
+    g3.add((HOA, NKG.mentionedIn, a3))
+    out = tmp_path / "paged"
+    out.mkdir()
+    ds.serialize(out / "graph.nq", format="nquads", encoding="utf-8")
+    return out
+
+
+def test_query_canned_article_facts_pages_newest_first(tmp_path: Path) -> None:
+    out = _paged_fixture(tmp_path)
+    q = get_query("article_facts")
+    a1, a2, a3 = ID["article/a1"], ID["article/a2"], ID["article/a3"]
+    for store in (sparql.open_store(out), sparql.open_rdflib(out), _memory(out)):
+        every = sparql.run_query(store, q)
+        assert _col(every, "article") == [a3, a2, a1]  # newest first
+        site = {"site": "baoquangninh.vn"}
+        # the site is chosen before the page is cut: a2, not "a3 filtered away"
+        assert _col(sparql.run_query(store, q, {**site, "limit": "1"}), "article") == [a2]
+        second = sparql.run_query(store, q, {**site, "limit": "1", "offset": "1"})
+        assert _col(second, "article") == [a1]
+        assert [int(x) for x in _col(second, "people")] == [3]  # counts of that article
+        assert [int(x) for x in _col(second, "places")] == [1]
+        assert _col(sparql.run_query(store, q, {**site, "offset": "2"}), "article") == []
+        assert len(sparql.run_query(store, q, {"limit": 2})) == 2  # a number works too
+
+
+def _memory(out: Path) -> Dataset:
+    ds = Dataset(default_union=True)
+    ds.parse(out / "graph.nq", format="nquads")
+    return ds
+
+
+def test_query_paging_values_are_numbers_only() -> None:
+    q = get_query("article_facts")
+    assert "LIMIT 7\n" in q.text_for({"limit": "7"}) and "OFFSET 0\n" in q.text_for({"limit": "7"})
+    assert "OFFSET 30\n" in q.text_for({"offset": 30})
+    for bad in ("1 } ; DROP ALL", "-1", "1.5", "", "١٢"):  # last: Arabic-Indic digits
+        with pytest.raises(ValueError, match="whole number"):
+            q.text_for({"limit": bad})
+    assert q.bindings({"limit": "5", "site": "x.vn"}) == {"site": Literal("x.vn")}
+    with pytest.raises(ValueError, match="not a term"):
+        q.param("limit").to_term("5")
+
+
+def test_query_paging_needs_one_clause(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.rq"
+    bad.write_text("# title: t\n# description: d\n# param: ?limit [limit] — rows (default: \"5\")\n"
+                   "# columns: s\n# LIMIT 5 in a comment does not count\nSELECT ?s WHERE { ?s ?p ?o }\n")
+    with pytest.raises(QueryHeaderError, match="LIMIT n"):
+        parse_query_file(bad)
+    bad.write_text(bad.read_text() + "LIMIT 5\n")
+    assert parse_query_file(bad).text_for({"limit": "9"}).endswith("LIMIT 9\n")
+
+
+# --------------------------------------------------------------------------- counts
+
+
+LIVE_COUNTS = "SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type"
+
+
+def _counts(result) -> dict[str, int]:
+    return {str(r[0]): int(r[1]) for r in result.rows}
+
+
+def test_query_counts_by_type_without_stats_graph_counts_live(ox_store, memory_ds) -> None:
+    for store in (ox_store, memory_ds):
+        got = _counts(sparql.run_query(store, get_query("counts_by_type")))
+        assert got == _counts(sparql.run_query(store, LIVE_COUNTS))
+        assert got[str(NKG.Person)] == 3 and got[str(NKG.Article)] == 2
+
+
+def test_query_counts_by_type_reads_the_stats_graph(tmp_path: Path) -> None:
+    """With the build's VoID partitions present, the answer is theirs (not recounted)."""
+    from graph.stats import class_partitions_nquads
+
+    out = write_fixture_graph(tmp_path / "out")
+    store = sparql.open_store(out)
+    live = _counts(sparql.run_query(store, LIVE_COUNTS))
+    typed = {t: range(n) for t, n in live.items()}
+    typed[str(NKG.Person)] = range(99)  # a stated count the live one cannot give
+    with (out / "graph.nq").open("a", encoding="utf-8") as f:
+        f.write(class_partitions_nquads(typed))
+    for store in (sparql.open_store(out), _memory(out)):
+        got = _counts(sparql.run_query(store, get_query("counts_by_type")))
+        assert got == {**live, str(NKG.Person): 99}
