@@ -69,6 +69,9 @@ class PeakMemory:
     def __init__(self, interval: float = 0.1) -> None:
         self.interval = interval
         self.peak_bytes = 0
+        # Proportional set size: pages shared by the fork-server workers
+        # (imported modules, lexicons) counted once, not once per process.
+        self.peak_pss_bytes = 0
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -77,17 +80,20 @@ class PeakMemory:
 
         me = psutil.Process()
         while not self._stop.is_set():
-            total = 0
+            total = pss = 0
             try:
                 procs = [me, *me.children(recursive=True)]
             except psutil.Error:
                 procs = [me]
             for proc in procs:
                 try:
-                    total += proc.memory_info().rss
+                    info = proc.memory_full_info()
                 except psutil.Error:
-                    pass
+                    continue
+                total += info.rss
+                pss += getattr(info, "pss", info.rss)
             self.peak_bytes = max(self.peak_bytes, total)
+            self.peak_pss_bytes = max(self.peak_pss_bytes, pss)
             self._stop.wait(self.interval)
 
     def __enter__(self) -> PeakMemory:
@@ -189,6 +195,8 @@ def run_build(corpus: Path, out: Path, args: argparse.Namespace, *, incremental:
         "rendered_pages": getattr(result, "rendered_pages", None),
         "counts": dict(result.counts),
         "peak_rss_mb": memory.peak_mb,
+        "peak_pss_mb": memory.peak_pss_bytes / 2**20,
+        "build_process_rss_mb_after_stage": dict(getattr(result, "peak_rss_mb", {})),
         "warnings": len(result.warnings),
     }
 
@@ -453,12 +461,16 @@ def main(argv: list[str] | None = None) -> int:
             s: {"articles_per_second": args.articles / t, "mb_per_second": size_mb / t} for s, t in stages.items() if t > 0
         },
         "peak_rss_mb": full["peak_rss_mb"],
+        "peak_pss_mb": full["peak_pss_mb"],
+        "build_process_rss_mb_after_stage": full["build_process_rss_mb_after_stage"],
         "triples": full["counts"].get("triples", 0),
         "counts": full["counts"],
     }
     for line in stage_table(figures):
         log(line)
-    log(f"peak RSS {full['peak_rss_mb']:,.0f} MB; {figures['triples']:,} triples")
+    log(f"peak RSS {full['peak_rss_mb']:,.0f} MB (PSS {full['peak_pss_mb']:,.0f} MB); {figures['triples']:,} triples")
+    log("build process RSS high-water after each stage (MB): "
+        + ", ".join(f"{k} {v:,.0f}" for k, v in full["build_process_rss_mb_after_stage"].items()))
 
     if not args.no_queries:
         log("timing canned queries …")
