@@ -538,7 +538,8 @@ _SKIP = (r"<[^<>\"{}|^`\\\s]*>"
          r"|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
          r"|#[^\n]*")
 # A comment line "# @params" marks where a query wants its VALUES row (inside
-# a LIMIT subquery, so a parameter chooses the rows before the page is cut).
+# a LIMIT subquery, so a parameter chooses the rows before the page is cut; in
+# each branch of a UNION, which Oxigraph does not push a join into).
 PARAMS_MARK = re.compile(r"^[ \t]*#[ \t]*@params\b.*$", re.M)
 _TOKEN = re.compile(_SKIP + r"|(?P<where>\bWHERE\b)|(?P<form>\b(?:CONSTRUCT|DESCRIBE)\b)"
                     r"|(?P<brace>\{)", re.I | re.S)
@@ -563,10 +564,12 @@ def _bind_inline(text: str, terms: dict[str, Identifier]) -> str | None:
         return None
     names = " ".join("?" + k for k in terms)
     row = " ".join(v.n3() for v in terms.values())
-    mark = PARAMS_MARK.search(text)
-    if mark:  # the query says where (see PARAMS_MARK)
-        at = mark.end()
-        return f"{text[:at]}\n  VALUES ({names}) {{ ({row}) }}\n{text[at:]}"
+    marks = list(PARAMS_MARK.finditer(text))
+    if marks:  # the query says where (see PARAMS_MARK): every marked group gets the row
+        for mark in reversed(marks):
+            at = mark.end()
+            text = f"{text[:at]}\n  VALUES ({names}) {{ ({row}) }}\n{text[at:]}"
+        return text
     want_where = False
     for m in _TOKEN.finditer(text):
         if m.group("form"):

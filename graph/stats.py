@@ -23,9 +23,11 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping
 
-from graph.vocab import GRAPH, ID
+from graph.vocab import GRAPH, ID, NKG
 
-__all__ = ["STATS_GRAPH", "DATASET", "VOID", "class_partitions_nquads", "write_class_partitions"]
+__all__ = [
+    "STATS_GRAPH", "DATASET", "VOID", "class_partitions_nquads", "mention_counts_nquads", "write_class_partitions",
+]
 
 STATS_GRAPH = GRAPH["stats"]
 DATASET = ID["dataset"]
@@ -59,6 +61,23 @@ def class_partitions_nquads(typed: Mapping[str, Iterable[object]]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+def mention_counts_nquads(mentions: Mapping[str, int]) -> str:
+    """N-Quads of `<entity> nkg:mentionCount n` in the stats graph: the number
+    of articles each entity is `nkg:mentionedIn`, which queries that rank
+    entities read instead of counting mentions over the whole graph.
+
+    Args:
+        mentions: entity IRI -> number of distinct articles mentioning it.
+    """
+    g = f"<{STATS_GRAPH}>"
+    predicate = f"<{NKG.mentionCount}>"
+    return "".join(
+        f'<{entity}> {predicate} "{count}"^^<{_XSD_INTEGER}> {g} .\n'
+        for entity, count in sorted(mentions.items())
+        if count > 0
+    )
+
+
 def write_class_partitions(stats: object, write: object) -> None:
     """Write the stats graph of a build (`graph.pipeline.build`, last in graph.nq).
 
@@ -69,5 +88,6 @@ def write_class_partitions(stats: object, write: object) -> None:
         write: the graph.nq writer.
     """
     nquads = class_partitions_nquads(stats.typed)  # type: ignore[attr-defined]
+    nquads += mention_counts_nquads(getattr(stats, "mentions", {}))
     stats.add(nquads)  # type: ignore[attr-defined]
     write(nquads)  # type: ignore[operator]

@@ -95,6 +95,7 @@ class NKG(DefinedNamespace):
     extractor: URIRef
     confidence: URIRef
     mentionedIn: URIRef
+    mentionCount: URIRef
 
     # entity attributes
     honorific: URIRef

@@ -116,6 +116,27 @@ def test_pipeline_class_counts_equal_a_live_count(sample_build):
     assert not validate(broken).conforms
 
 
+def test_pipeline_mention_counts_equal_a_live_count(sample_build):
+    """nkg:mentionCount (statistics graph) is what unlinked_entities ranks by."""
+    from rdflib import Graph, Literal, URIRef
+
+    from graph.stats import STATS_GRAPH, mention_counts_nquads
+    from graph.validate import validate
+    from graph.vocab import NKG
+
+    _, dataset = sample_build
+    stated = {str(e): int(n) for e, n in dataset.graph(STATS_GRAPH).subject_objects(NKG.mentionCount)}
+    live = {str(e): int(n) for e, n in dataset.query(
+        "PREFIX nkg: <https://w3id.org/newskg/ontology#> "
+        "SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE { ?e nkg:mentionedIn ?a } GROUP BY ?e")}
+    assert stated == live and len(stated) >= 20 and max(stated.values()) >= 2
+    broken = Graph()
+    broken += Dataset().parse(data=mention_counts_nquads({"https://example.org/e": 2}), format="nquads").graph(STATS_GRAPH)
+    assert validate(broken).conforms
+    broken.set((URIRef("https://example.org/e"), NKG.mentionCount, Literal("2")))  # a string, not an integer
+    assert not validate(broken).conforms
+
+
 def test_pipeline_iris_are_stable_across_builds(tmp_path: Path, sample_build):
     _, first = sample_build
     build([SAMPLE_CORPUS], tmp_path, BuildOptions(link_mode="offline", maps=False, incremental=False))

@@ -505,3 +505,49 @@ def test_query_counts_by_type_reads_the_stats_graph(tmp_path: Path) -> None:
     for store in (sparql.open_store(out), _memory(out)):
         got = _counts(sparql.run_query(store, get_query("counts_by_type")))
         assert got == {**live, str(NKG.Person): 99}
+
+
+LIVE_UNLINKED = """
+PREFIX nkg: <https://w3id.org/newskg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?entity (COUNT(DISTINCT ?article) AS ?mentions) WHERE {
+  VALUES ?type { nkg:Person nkg:Organisation nkg:Event nkg:City nkg:Country }
+  ?entity a ?type ; nkg:mentionedIn ?article .
+  FILTER NOT EXISTS { ?entity skos:exactMatch ?item }
+} GROUP BY ?entity
+"""
+
+
+def _mentions(result) -> dict[str, int]:
+    return {str(r["entity"]): int(r["mentions"]) for r in result.dicts()}
+
+
+def test_query_unlinked_entities_without_mention_counts_counts_live(ox_store, memory_ds) -> None:
+    for store in (ox_store, memory_ds):
+        got = _mentions(sparql.run_query(store, get_query("unlinked_entities")))
+        assert got and got == _mentions(sparql.run_query(store, LIVE_UNLINKED))
+
+
+def test_query_unlinked_entities_reads_the_mention_counts(tmp_path: Path) -> None:
+    """With the build's nkg:mentionCount present, the ranking is theirs (not recounted)."""
+    from graph.stats import mention_counts_nquads
+
+    out = write_fixture_graph(tmp_path / "out")
+    live = _mentions(sparql.run_query(sparql.open_store(out), LIVE_UNLINKED))
+    stated = dict(live)
+    busiest = sorted(live)[0]
+    stated[busiest] = 99  # a count the live one cannot give
+    with (out / "graph.nq").open("a", encoding="utf-8") as f:
+        f.write(mention_counts_nquads(stated))
+    for store in (sparql.open_store(out), _memory(out)):
+        result = sparql.run_query(store, get_query("unlinked_entities"))
+        assert _mentions(result) == stated
+        rows = result.dicts()
+        busiest_type = next(str(r["type"]) for r in rows if str(r["entity"]) == busiest)
+        # ranked by the stated count: first of its type
+        assert str(next(r["entity"] for r in rows if str(r["type"]) == busiest_type)) == busiest
+        # a parameter reaches both branches of the query (see sparql.PARAMS_MARK)
+        one_type = sparql.run_query(store, get_query("unlinked_entities"), {"type": busiest_type})
+        assert {str(r["type"]) for r in one_type.dicts()} == {busiest_type}
+        assert str(one_type.dicts()[0]["entity"]) == busiest
