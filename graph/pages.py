@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from graph.cache import PageCache
     from graph.validate import ValidationReport
 
-__all__ = ["Page", "RenderedPage", "page_units", "page_key", "render_batch", "render_pages", "rdf_version"]
+__all__ = ["Page", "RenderedPage", "page_units", "page_key", "render_batch", "render_pages", "rdf_version", "with_parts"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
@@ -57,13 +58,18 @@ _RDF_SOURCES = (
     PACKAGE_DIR / "shapecheck.py",
     PACKAGE_DIR / "nquads.py",
     PACKAGE_DIR / "pages.py",
+    # the page's TriG, counts and map index are cached with its N-Quads
+    PACKAGE_DIR / "store.py",
+    PACKAGE_DIR / "stats.py",
+    REPO_DIR / "viz" / "mapindex.py",
     REPO_DIR / "ontology" / "shapes.ttl",
 )
 
 
 @lru_cache(maxsize=1)
 def rdf_version() -> str:
-    digest = hashlib.sha256(b"newskg-pages-1")
+    # marshal (counts, map index) may change format between Python versions
+    digest = hashlib.sha256(f"newskg-pages-2:marshal-{marshal.version}".encode())
     for path in _RDF_SOURCES:
         digest.update(path.name.encode() + b"\0")
         if path.exists():
@@ -78,6 +84,11 @@ Page = list[ArticleFacts]
 class RenderedPage:
     nquads: str
     skipped: list[str] = field(default_factory=list)  # graph.rdf.RdfReport notes
+    # Made from the N-Quads where the page is rendered, cached with them, so a
+    # rebuild does not re-read unchanged pages for them:
+    trig: str = ""  # graph.store.trig_chunk
+    stats: bytes = b""  # graph.stats.stats_part
+    map_index: bytes = b""  # viz.mapindex.index_part
     report: ValidationReport | None = None  # set when the page does not conform
 
 
@@ -114,8 +125,8 @@ def _render(page: Page, validate: bool) -> RenderedPage:
 
     report = rdf.RdfReport()
     graphs = [(article_graph_iri(a.document.id), rdf.article_triples(a, report)) for a in page]
-    rendered = RenderedPage(
-        nquads="".join(quad_lines(triples, name) for name, triples in graphs), skipped=report.skipped
+    rendered = with_parts(
+        RenderedPage(nquads="".join(quad_lines(triples, name) for name, triples in graphs), skipped=report.skipped)
     )
     if validate:
         from graph import shapecheck
@@ -132,6 +143,18 @@ def _render(page: Page, validate: bool) -> RenderedPage:
             if not result.conforms:
                 rendered.report = result
     return rendered
+
+
+def with_parts(page: RenderedPage) -> RenderedPage:
+    """Fill in what is made from a page's N-Quads: its TriG, counts, map index."""
+    from graph.stats import stats_part
+    from graph.store import trig_chunk
+    from viz.mapindex import index_part
+
+    page.trig = trig_chunk(page.nquads)
+    page.stats = stats_part(page.nquads)
+    page.map_index = index_part(page.nquads)
+    return page
 
 
 def render_batch(batch: tuple[list[Page], bool]) -> list[RenderedPage]:
@@ -171,11 +194,9 @@ def render_pages(
         while next_index < len(pages):
             page = ready.pop(next_index, None)
             if page is None and cache is not None and keys[next_index] in cached:
-                found = cache.get_page(keys[next_index], validated=validate)
-                if found is None:  # vanished or unreadable since has_pages: render it here
+                page = cache.get_page(keys[next_index], validated=validate)
+                if page is None:  # vanished or unreadable since has_pages: render it here
                     page = render_batch(([pages[next_index]], validate))[0]
-                else:
-                    page = RenderedPage(nquads=found[0], skipped=found[1])
             if page is None:
                 return
             sink(page)
@@ -192,7 +213,7 @@ def render_pages(
             ready[index] = page
             # Only pages that passed (or were not asked to pass) are reused.
             if cache is not None and page.report is None:
-                cache.put_page(keys[index], page.nquads, page.skipped, validated=validate)
+                cache.put_page(keys[index], page, validated=validate)
         flush()
 
     flush()

@@ -10,6 +10,7 @@ traceback from deep inside a rule.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 from collections.abc import Callable, Sequence
@@ -155,42 +156,6 @@ def count_entities(dataset: Any) -> dict[str, int]:
     return counts
 
 
-class GraphStats:
-    """Counts by type and distinct triples, gathered from the N-Quads as they
-    are written (the build does not keep the graph to query it afterwards).
-
-    Distinct triples (the same triple in two article graphs counts once, as
-    `len()` of a union Dataset does) are counted by a 64-bit hash of each
-    triple, kept in a compact array: 8 bytes per quad rather than the quads."""
-
-    _TYPE = " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
-
-    def __init__(self) -> None:
-        from array import array
-
-        self.hashes = array("q")
-        self.typed: dict[str, set[str]] = {}
-
-    def add(self, nquads: str) -> None:
-        # A plain loop: whole-chunk regular expressions measured 3-9x slower.
-        hashes, typed = self.hashes, self.typed
-        for line in nquads.splitlines():
-            if not line or line.startswith("#"):
-                continue
-            triple = line.rsplit(" ", 2)[0]  # drop " <graph> ." (IRIs hold no spaces)
-            hashes.append(hash(triple))
-            if self._TYPE in triple:
-                subject, _, cls = triple.partition(self._TYPE)
-                typed.setdefault(cls.strip()[1:-1], set()).add(subject)
-
-    def counts(self) -> dict[str, int]:
-        import numpy
-
-        counts = {name: len(self.typed.get(str(iri), ())) for name, iri in summary_classes().items()}
-        counts["triples"] = int(numpy.unique(numpy.frombuffer(self.hashes, dtype=numpy.int64)).size)
-        return counts
-
-
 def _render_pages(articles: list[ArticleFacts], out_dir: Path, options: BuildOptions, sink: Callable[[Any], None]) -> int:
     from graph.engine import resolve_jobs, run_batches
     from graph.pages import page_units, render_pages
@@ -239,9 +204,10 @@ def build(
     After extraction, resolution and linking (over all articles: they are
     global), each page's named graphs are rendered to N-Quads and validated
     in the workers, or taken from the cache when the page's resolved facts
-    are unchanged (`graph.pages`), and streamed to graph.nq; the graphs that
-    span articles (links, wikidata) are rendered and validated here. TriG
-    and the maps are then made from graph.nq."""
+    are unchanged (`graph.pages`), and streamed to graph.nq and graph.trig
+    with their TriG, counts and map index, made or cached with them; the
+    graphs that span articles (links, wikidata) are rendered and validated
+    here. The maps are then drawn from the merged map indexes."""
     from graph import rdf, store
 
     options = options or BuildOptions()
@@ -273,38 +239,45 @@ def build(
         result.warnings.extend(linked.warnings)
         items = list(linked.items.values())
 
-    stats = GraphStats()
-    page_reports: list[Any] = []
-    with store.graph_writer(out_dir) as write:
+    from graph.pages import RenderedPage, with_parts
+    from graph.stats import GraphStats
 
-        def sink(page: Any) -> None:
+    stats = GraphStats(summary_classes())
+    page_reports: list[Any] = []
+    map_parts: list[bytes] = []  # each page's map index (viz.mapindex), in the order written
+    with contextlib.ExitStack() as files:
+        write = files.enter_context(store.graph_and_trig_writer(out_dir))
+
+        def sink(page: RenderedPage) -> None:
             result.warnings.extend(page.skipped)
             if page.report is not None:
                 page_reports.append(page.report)
-            stats.add(page.nquads)
-            write(page.nquads)
+            stats.add_part(page.stats)
+            if options.maps:
+                map_parts.append(page.map_index)
+            write(page.nquads, page.trig)
 
-        # rdf: render + validate pages (in the workers) + stream them to graph.nq
+        # rdf: render + validate pages (in the workers) + stream them to graph.nq and graph.trig
         result.rendered_pages = _run(result, "rdf", lambda: _render_pages(articles, out_dir, options, sink))
         cross = rdf.new_dataset()
         _run(result, "rdf", lambda: rdf.write_cross_article(cross, articles, items))
         if options.validate:
-            # Raising here, inside the writer, leaves the previous graph.nq in place.
+            # Raising here, inside the writer, leaves the previous graph files in place.
             _run(result, "validate", lambda: _check(page_reports, cross, articles))
         cross_nquads = "".join(f"{line}\n" for line in cross.serialize(format="nquads").splitlines() if line)
-        stats.add(cross_nquads)
-        write(cross_nquads)
         del cross
-
+        sink(_run(result, "rdf", lambda: with_parts(RenderedPage(nquads=cross_nquads))))
+        # write: finish both files (flush to disk, move them over the old ones)
+        _run(result, "write", files.close)
     result.files["nquads"] = out_dir / store.GRAPH_NQUADS
-    result.files["trig"] = _run(result, "write", lambda: store.write_trig(out_dir))
+    result.files["trig"] = out_dir / store.GRAPH_TRIG
     result.counts = stats.counts()
     del stats
 
-    del articles, items  # the maps read graph.nq: free the fact model first
+    del articles, items  # free the fact model before the maps
 
     if options.maps:
-        maps = _run(result, "maps", lambda: _write_maps(out_dir, options))
+        maps = _run(result, "maps", lambda: _write_maps(map_parts, out_dir, options))
         if maps:
             result.files["map"] = maps[0]
 
@@ -312,14 +285,15 @@ def build(
     return result
 
 
-def _write_maps(out_dir: Path, options: BuildOptions) -> list[Path]:
-    """The maps, from the union of the written graph: the map data is read
-    from graph.nq in one streamed pass (`viz.convert.graph_data_from_nquads`:
-    no rdflib graph, no store queries per node), then the capped set of maps
-    is drawn (`viz.maps.write_maps`)."""
+def _write_maps(map_parts: list[bytes], out_dir: Path, options: BuildOptions) -> list[Path]:
+    """The maps, from the union of the written graph: the map data is the
+    merge of the pages' map indexes, made where each page was rendered and
+    cached with it (`viz.convert.graph_data_from_parts`; equal to reading
+    graph.nq, without parsing unchanged pages again), then the capped set
+    of maps is drawn (`viz.maps.write_maps`)."""
     import viz
-    from graph.store import GRAPH_NQUADS
-    from viz.convert import graph_data_from_nquads
+    from viz.convert import graph_data_from_parts
 
-    data = graph_data_from_nquads(out_dir / GRAPH_NQUADS)
+    data = graph_data_from_parts(map_parts)
+    map_parts.clear()
     return viz.write_maps(data, out_dir, entity_maps=options.entity_maps, event_maps=options.event_maps)

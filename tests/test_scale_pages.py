@@ -72,11 +72,14 @@ def test_unchanged_pages_come_from_the_cache(tmp_path: Path) -> None:
 
 
 def test_page_cache_does_not_trust_unvalidated_pages(tmp_path: Path) -> None:
+    from graph.pages import RenderedPage, with_parts
+
+    page_a = with_parts(RenderedPage("<http://x/s> <http://x/p> <http://x/o> <http://x/g> .\n", ["note"]))
     with PageCache(tmp_path) as cache:
-        cache.put_page("a", "<s> <p> <o> <g> .\n", ["note"], validated=False)
-        cache.put_page("b", "<s> <p> <o2> <g> .\n", [], validated=True)
+        cache.put_page("a", page_a, validated=False)
+        cache.put_page("b", RenderedPage("<http://x/s> <http://x/p> <http://x/o2> <http://x/g> .\n"), validated=True)
         cache.commit()
-        assert cache.get_page("a", validated=False) == ("<s> <p> <o> <g> .\n", ["note"])
+        assert cache.get_page("a", validated=False) == page_a
         assert cache.get_page("a", validated=True) is None
         assert cache.has_pages(["a", "b", "c"], validated=True) == {"b"}
         assert cache.has_pages(["a", "b", "c"], validated=False) == {"a", "b"}
