@@ -20,6 +20,7 @@ Shape of the result (`GraphData`, a plain dict)::
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -187,7 +188,9 @@ def _graph_data(g: MapIndex) -> GraphData:
         key = (source_id, target_id, kind)
         if key not in edges:
             edges[key] = {
-                "id": f"e{len(edges)}",
+                # From what the edge joins, not from a counter: an edit elsewhere
+                # then leaves this edge's id, and the maps showing it, unchanged.
+                "id": "e" + hashlib.sha1("\0".join(key).encode("utf-8")).hexdigest()[:16],
                 "source": source_id,
                 "target": target_id,
                 "kind": kind,
