@@ -42,6 +42,10 @@ __all__ = [
 # Bump when the layout below changes: cached entries of another version are misses.
 FORMAT_VERSION = 1
 
+# Plain lookups: calling the enum (EntityType("person")) costs several times more.
+_ENTITY_TYPES = {str(t): t for t in EntityType}
+_RELATIONS = {str(r): r for r in Relation}
+
 _TAGS = ("$date", "$datetime", "$tuple", "$set", "$frozenset", "$map")
 
 
@@ -131,9 +135,18 @@ def _evidence_to_list(ev: Evidence) -> list[Any]:
     return [ev.doc_id, ev.sentence, ev.start, ev.end, ev.extractor, ev.confidence]
 
 
-def _evidence_from_list(row: list[Any]) -> Evidence:
-    doc_id, sentence, start, end, extractor, confidence = row
-    return Evidence(doc_id, sentence, start, end, extractor, confidence)
+def _evidence_from_list(row: list[Any], shared: dict[tuple[Any, ...], Evidence] | None = None) -> Evidence:
+    """`shared`: the evidence already decoded for this article. A third of an
+    article's evidence rows repeat (the mention of an entity is also the
+    evidence of its facts); Evidence is immutable, so one object serves all,
+    and decoding a cached article builds a third fewer objects."""
+    if shared is None:
+        return Evidence(*row)
+    key = (*row, type(row[-1]))  # confidence 1 and 1.0 are equal keys, not equal text
+    found = shared.get(key)
+    if found is None:
+        found = shared[key] = Evidence(*row)
+    return found
 
 
 def _link_to_dict(link: WikidataLink | None) -> dict[str, Any] | None:
@@ -164,14 +177,14 @@ def _entity_to_dict(ent: Entity) -> dict[str, Any]:
     }
 
 
-def _entity_from_dict(data: Mapping[str, Any]) -> Entity:
+def _entity_from_dict(data: Mapping[str, Any], shared: dict[tuple[Any, ...], Evidence] | None = None) -> Entity:
     return Entity(
         id=data["id"],
-        type=EntityType(data["type"]),
+        type=_ENTITY_TYPES[data["type"]],
         name=data["name"],
         aliases=list(data["aliases"]),
         attributes=_decode(data["attributes"]),
-        evidence=[_evidence_from_list(e) for e in data["evidence"]],
+        evidence=[_evidence_from_list(e, shared) for e in data["evidence"]],
         date=data["date"],
         place=data["place"],
         key=data["key"],
@@ -192,11 +205,11 @@ def _fact_to_dict(fact: Fact) -> dict[str, Any]:
     }
 
 
-def _fact_from_dict(data: Mapping[str, Any]) -> Fact:
+def _fact_from_dict(data: Mapping[str, Any], shared: dict[tuple[Any, ...], Evidence] | None = None) -> Fact:
     return Fact(
-        rel=Relation(data["rel"]),
+        rel=_RELATIONS[data["rel"]],
         args=dict(data["args"]),
-        evidence=[_evidence_from_list(e) for e in data["evidence"]],
+        evidence=[_evidence_from_list(e, shared) for e in data["evidence"]],
         role_aliases=list(data["role_aliases"]),
         optional=data["optional"],
         since=data["since"],
@@ -222,10 +235,11 @@ def article_facts_from_dict(data: Mapping[str, Any], *, document: Document | Non
         if data["document"] is None:
             raise ValueError("the record has no document and none was given")
         document = document_from_dict(data["document"])
+    shared: dict[tuple[Any, ...], Evidence] = {}
     return ArticleFacts(
         document=document,
-        entities=[_entity_from_dict(e) for e in data["entities"]],
-        facts=[_fact_from_dict(f) for f in data["facts"]],
+        entities=[_entity_from_dict(e, shared) for e in data["entities"]],
+        facts=[_fact_from_dict(f, shared) for f in data["facts"]],
     )
 
 
