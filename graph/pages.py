@@ -126,7 +126,8 @@ def _render(page: Page, validate: bool) -> RenderedPage:
     report = rdf.RdfReport()
     graphs = [(article_graph_iri(a.document.id), rdf.article_triples(a, report)) for a in page]
     rendered = with_parts(
-        RenderedPage(nquads="".join(quad_lines(triples, name) for name, triples in graphs), skipped=report.skipped)
+        RenderedPage(nquads="".join(quad_lines(triples, name) for name, triples in graphs), skipped=report.skipped),
+        triples=[t for _name, triples in graphs for t in triples],
     )
     if validate:
         from graph import shapecheck
@@ -145,15 +146,17 @@ def _render(page: Page, validate: bool) -> RenderedPage:
     return rendered
 
 
-def with_parts(page: RenderedPage) -> RenderedPage:
-    """Fill in what is made from a page's N-Quads: its TriG, counts, map index."""
+def with_parts(page: RenderedPage, triples: list[tuple[Any, Any, Any]] | None = None) -> RenderedPage:
+    """Fill in what is made from a page's N-Quads: its TriG, counts, map index.
+    `triples`: the rdflib triples the N-Quads were written from, in order, if
+    at hand (the map index is then made from them, not by parsing)."""
     from graph.stats import stats_part
     from graph.store import trig_chunk
-    from viz.mapindex import index_part
+    from viz.mapindex import index_part, index_part_of_triples
 
     page.trig = trig_chunk(page.nquads)
     page.stats = stats_part(page.nquads)
-    page.map_index = index_part(page.nquads)
+    page.map_index = index_part(page.nquads) if triples is None else index_part_of_triples(triples)
     return page
 
 

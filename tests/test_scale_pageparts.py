@@ -119,3 +119,32 @@ def test_count_parts_are_the_same_in_another_process() -> None:
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            cwd=REPO, env={"PYTHONPATH": str(REPO), "PYTHONHASHSEED": "12345"})
     assert other.stdout == stats_part(text).hex()
+
+
+def test_map_index_of_a_pages_triples_equals_the_index_of_its_nquads() -> None:
+    """Where a page is rendered its map index is made from the rdflib triples,
+    not by parsing the N-Quads written from them: both must agree, in order."""
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import RDF, RDFS, SKOS, XSD
+
+    from graph.nquads import quad_lines
+    from graph.vocab import NKG
+    from viz.mapindex import MapIndex, index_part, index_part_of_triples
+
+    person, event, ev = URIRef("http://x/p"), URIRef("http://x/e"), BNode("b1")
+    triples = [
+        (person, RDF.type, NKG.Person),
+        (person, RDFS.label, Literal("Nguyễn \"A\"\nB", lang="vi")),
+        (person, SKOS.altLabel, Literal("A")),
+        (person, NKG.participatedIn, event),
+        (event, NKG.date, Literal("2021-10-06", datatype=XSD.date)),
+        (event, RDF.type, Literal("not a class")),
+        (ev, NKG.sentence, Literal("Câu.", lang="vi")),
+        (event, NKG.evidence, ev),
+        (person, RDFS.label, Literal("Nguyễn \"A\"\nB", lang="vi")),  # a repeat is indexed once
+        (person, URIRef("http://x/unread"), Literal("skipped")),
+    ]
+    from_triples = MapIndex.loads(index_part_of_triples(triples))
+    from_nquads = MapIndex.loads(index_part(quad_lines(triples, URIRef("http://x/g"))))
+    assert from_triples.sp[str(person)][str(RDFS.label)]  # the literal was read
+    assert _ordered(from_triples) == _ordered(from_nquads)

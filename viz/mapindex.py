@@ -33,7 +33,7 @@ from rdflib.namespace import DCTERMS
 
 from graph.vocab import NKG, SCHEMA
 
-__all__ = ["MapIndex", "READ_PREDICATES", "RELATION_PREDICATES", "READ_TYPES", "index_part", "merge_parts", "index_nquads"]
+__all__ = ["MapIndex", "READ_PREDICATES", "RELATION_PREDICATES", "READ_TYPES", "index_part", "index_part_of_triples", "merge_parts", "index_nquads"]
 
 # Bump when the layout of a part changes (parts are cached with a build's pages).
 PART_FORMAT = 1
@@ -205,6 +205,42 @@ def index_part(nquads: str) -> bytes:
 
     quads = pyoxigraph.parse(nquads.encode("utf-8"), pyoxigraph.RdfFormat.N_QUADS)
     return _index_quads(quads, MapIndex()).dumps()
+
+
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def index_part_of_triples(triples: Iterable[tuple[Any, Any, Any]]) -> bytes:
+    """`index_part` of the N-Quads these rdflib triples are written as
+    (`graph.nquads.quad_lines`, in this order), without writing and parsing
+    them: where a page is rendered, its triples are at hand. Terms are keyed
+    as pyoxigraph reads them back (a plain literal's datatype is xsd:string,
+    a tagged one's rdf:langString), so parts made either way merge alike."""
+    from rdflib import BNode, Literal
+
+    index = MapIndex()
+    read, relation_predicates, read_types = READ_PREDICATES, RELATION_PREDICATES, READ_TYPES
+    sp, typed, relations = index.sp, index.typed, index.relations
+    for s_term, p_term, o_term in triples:
+        p = str(p_term)  # (rdflib terms do not hash as their string)
+        if p not in read:
+            continue
+        s = f"_:{s_term}" if isinstance(s_term, BNode) else str(s_term)
+        if isinstance(o_term, Literal):
+            language = o_term.language
+            datatype = o_term.datatype
+            o: Any = (str(o_term), language, _LANG_STRING if language else str(datatype) if datatype else _XSD_STRING)
+        else:
+            o = f"_:{o_term}" if isinstance(o_term, BNode) else str(o_term)
+            if p == RDF_TYPE:
+                if o in read_types:
+                    typed.setdefault(o, {})[s] = None
+                continue
+            if p in relation_predicates:
+                relations.setdefault(p, {})[(s, o)] = None
+        sp.setdefault(s, {}).setdefault(p, {})[o] = None
+    return index.dumps()
 
 
 def merge_parts(parts: Iterable[bytes]) -> MapIndex:
