@@ -49,7 +49,19 @@ _RELATIONS = {str(r): r for r in Relation}
 _TAGS = ("$date", "$datetime", "$tuple", "$set", "$frozenset", "$map")
 
 
+_PLAIN = frozenset({type(None), bool, int, float, str})
+
+
 def _encode(value: Any) -> Any:
+    # Exact types first: a set lookup, where the isinstance chain below cost
+    # most of the time to key a document (its metadata) and to cache a result.
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is list:
+        return [_encode(v) for v in value]
+    if kind is dict and not (len(value) == 1 and next(iter(value)) in _TAGS) and all(type(k) is str for k in value):
+        return {k: _encode(v) for k, v in value.items()}
     if value is None or isinstance(value, bool | int | float | str):
         return value
     # datetime is a date subclass: test it first.
