@@ -61,7 +61,7 @@ _RDF_SOURCES = (
     # the page's TriG, counts and map index are cached with its N-Quads
     PACKAGE_DIR / "store.py",
     PACKAGE_DIR / "stats.py",
-    REPO_DIR / "viz" / "mapindex.py",
+    PACKAGE_DIR / "mapindex.py",
     REPO_DIR / "ontology" / "shapes.ttl",
 )
 
@@ -88,7 +88,7 @@ class RenderedPage:
     # rebuild does not re-read unchanged pages for them:
     trig: str = ""  # graph.store.trig_chunk
     stats: bytes = b""  # graph.stats.stats_part
-    map_index: bytes = b""  # viz.mapindex.index_part
+    map_index: bytes = b""  # graph.mapindex.index_part
     report: ValidationReport | None = None  # set when the page does not conform
 
 
@@ -152,7 +152,7 @@ def with_parts(page: RenderedPage, triples: list[tuple[Any, Any, Any]] | None = 
     at hand (the map index is then made from them, not by parsing)."""
     from graph.stats import stats_part
     from graph.store import trig_chunk
-    from viz.mapindex import index_part, index_part_of_triples
+    from graph.mapindex import index_part, index_part_of_triples
 
     page.trig = trig_chunk(page.nquads)
     page.stats = stats_part(page.nquads)

@@ -192,7 +192,7 @@ def _render_pages(articles: list[ArticleFacts], out_dir: Path, options: BuildOpt
 
     def run(func: Callable[[Any], list[Any]], batches: list[Any], on_batch: Callable[[int, list[Any]], None]) -> None:
         run_batches(func, batches, on_batch, jobs=options.jobs, engine=options.engine,
-                    scheduler=options.scheduler, preload=("graph.pages", "graph.validate", "graph.rdf"))
+                    scheduler=options.scheduler, preload=("graph.pages", "graph.validate", "graph.rdf", "graph.store", "graph.stats", "graph.mapindex"))
 
     workers = resolve_jobs(options.jobs) if options.engine == "local" else max(resolve_jobs(options.jobs), 8)
     try:
@@ -268,7 +268,7 @@ def build(
 
     stats = GraphStats(summary_classes())
     page_reports: list[Any] = []
-    map_parts: list[bytes] = []  # each page's map index (viz.mapindex), in the order written
+    map_parts: list[bytes] = []  # each page's map index (graph.mapindex), in the order written
     with contextlib.ExitStack() as files:
         write = files.enter_context(store.graph_and_trig_writer(out_dir))
 

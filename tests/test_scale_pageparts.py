@@ -90,7 +90,7 @@ def _ordered(index) -> list:  # type: ignore[no-untyped-def]
 
 
 def test_merged_parts_are_the_index_of_the_whole_file_in_the_same_order(rebuilt: dict) -> None:
-    from viz.mapindex import index_nquads, index_part, merge_parts
+    from graph.mapindex import index_nquads, index_part, merge_parts
 
     path = rebuilt["out"] / "graph.nq"
     parts = [index_part(chunk) for chunk in _by_graph(path)]
@@ -129,7 +129,7 @@ def test_map_index_of_a_pages_triples_equals_the_index_of_its_nquads() -> None:
 
     from graph.nquads import quad_lines
     from graph.vocab import NKG
-    from viz.mapindex import MapIndex, index_part, index_part_of_triples
+    from graph.mapindex import MapIndex, index_part, index_part_of_triples
 
     person, event, ev = URIRef("http://x/p"), URIRef("http://x/e"), BNode("b1")
     triples = [

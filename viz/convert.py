@@ -30,7 +30,7 @@ from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from graph.vocab import NKG, SCHEMA
-from viz.mapindex import MapIndex, _Lit, index_nquads, merge_parts
+from graph.mapindex import MapIndex, _Lit, index_nquads, merge_parts
 
 __all__ = [
     "NODE_TYPES",
@@ -74,7 +74,7 @@ _PREDICATE_KIND: dict[URIRef, str] = {
 
 
 def _rdflib_key(term: Any) -> Any:
-    """A term as `viz.mapindex` keys it: a literal as (value, language, datatype)."""
+    """A term as `graph.mapindex` keys it: a literal as (value, language, datatype)."""
     if isinstance(term, Literal):
         return (str(term), term.language, str(term.datatype or ""))
     if isinstance(term, BNode):
@@ -122,7 +122,7 @@ def graph_data_from_nquads(path: Path | str) -> GraphData:
 
 
 def graph_data_from_parts(parts: Iterable[bytes]) -> GraphData:
-    """`to_graph_data` of the pages whose map index parts (`viz.mapindex.index_part`)
+    """`to_graph_data` of the pages whose map index parts (`graph.mapindex.index_part`)
     these are, in the order written: what the build's map stage uses."""
     return _graph_data(merge_parts(parts))
 
