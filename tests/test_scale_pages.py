@@ -10,7 +10,7 @@ from rdflib import RDF, Literal, URIRef
 
 from graph.cache import PageCache
 from graph.pipeline import SAMPLE_CORPUS, BuildOptions, StageError, build
-from graph.store import GRAPH_NQUADS
+from graph.store import GRAPH_NQUADS, GRAPH_TRIG
 from graph.validate import GraphValidationError
 from graph.vocab import NKG
 
@@ -25,6 +25,7 @@ def test_a_page_that_breaks_its_shapes_fails_the_build_and_keeps_the_old_graph(
     out = tmp_path / "out"
     build([SAMPLE_CORPUS], out, BuildOptions(**OPTIONS, incremental=False))
     before = (out / GRAPH_NQUADS).read_bytes()
+    trig_before = (out / GRAPH_TRIG).read_bytes()  # written alongside graph.nq, kept alike
 
     original = rdf._ArticleWriter.write_article
 
@@ -39,6 +40,7 @@ def test_a_page_that_breaks_its_shapes_fails_the_build_and_keeps_the_old_graph(
     assert isinstance(caught.value.cause, GraphValidationError)
     assert "nkg:kind" in str(caught.value)
     assert (out / GRAPH_NQUADS).read_bytes() == before
+    assert (out / GRAPH_TRIG).read_bytes() == trig_before
     assert not list(out.glob(".graph.*.tmp"))
 
 
