@@ -23,6 +23,7 @@ as `_Lit` (value + language), all the maps read of a literal.
 from __future__ import annotations
 
 import marshal
+import sys
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -56,6 +57,12 @@ READ_TYPES = {
     str(c) for c in (NKG.Person, NKG.Organisation, NKG.Event, NKG.City, NKG.Country, NKG.Place,
                      NKG.Article, NKG.Position, NKG.Statement)
 }
+
+
+# Interning: IRIs (subjects and IRI objects) are interned strings. marshal
+# keeps that flag and loading a part interns them again, so the merged index
+# of all pages holds each IRI once, however many pages name it, rather than a
+# copy per page and per mention.
 
 
 class _Lit(str):
@@ -161,7 +168,7 @@ def _index_quads(quads: Iterable[Any], index: MapIndex) -> MapIndex:
 
     read, relation_predicates, read_types = READ_PREDICATES, RELATION_PREDICATES, READ_TYPES
     sp, typed, relations = index.sp, index.typed, index.relations
-    strings: dict[str, str] = {}  # one string object per IRI: the index holds many repeats
+    intern = sys.intern  # one string object per IRI: see Interning above
     literal_cls, blank_cls = pyoxigraph.Literal, pyoxigraph.BlankNode
     for quad in quads:
         p = quad.predicate.value
@@ -169,7 +176,7 @@ def _index_quads(quads: Iterable[Any], index: MapIndex) -> MapIndex:
             continue
         s_term, o_term = quad.subject, quad.object
         s = f"_:{s_term.value}" if type(s_term) is blank_cls else s_term.value
-        s = strings.setdefault(s, s)
+        s = intern(s)
         if type(o_term) is literal_cls:
             o: Any = (o_term.value, o_term.language, o_term.datatype.value)
         else:
@@ -178,7 +185,7 @@ def _index_quads(quads: Iterable[Any], index: MapIndex) -> MapIndex:
                 if o in read_types:
                     typed.setdefault(o, {})[s] = None
                 continue
-            o = strings.setdefault(o, o)
+            o = intern(o)
             if p in relation_predicates:
                 relations.setdefault(p, {})[(s, o)] = None
         by_p = sp.get(s)
@@ -222,17 +229,18 @@ def index_part_of_triples(triples: Iterable[tuple[Any, Any, Any]]) -> bytes:
     index = MapIndex()
     read, relation_predicates, read_types = READ_PREDICATES, RELATION_PREDICATES, READ_TYPES
     sp, typed, relations = index.sp, index.typed, index.relations
+    intern = sys.intern  # see Interning above
     for s_term, p_term, o_term in triples:
         p = str(p_term)  # (rdflib terms do not hash as their string)
         if p not in read:
             continue
-        s = f"_:{s_term}" if isinstance(s_term, BNode) else str(s_term)
+        s = intern(f"_:{s_term}" if isinstance(s_term, BNode) else str(s_term))
         if isinstance(o_term, Literal):
             language = o_term.language
             datatype = o_term.datatype
             o: Any = (str(o_term), language, _LANG_STRING if language else str(datatype) if datatype else _XSD_STRING)
         else:
-            o = f"_:{o_term}" if isinstance(o_term, BNode) else str(o_term)
+            o = intern(f"_:{o_term}" if isinstance(o_term, BNode) else str(o_term))
             if p == RDF_TYPE:
                 if o in read_types:
                     typed.setdefault(o, {})[s] = None
