@@ -26,9 +26,13 @@ import zlib
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.model import ArticleFacts, Document
 from graph.serialize import FORMAT_VERSION, article_facts_from_json, article_facts_to_json, document_to_dict
+
+if TYPE_CHECKING:
+    from graph.pages import RenderedPage
 
 __all__ = ["ExtractionCache", "PageCache", "document_key", "extractor_version"]
 
@@ -175,28 +179,44 @@ class ExtractionCache:
 
 class PageCache(ExtractionCache):
     """Rendered RDF of a page (a story and its teasers) by `graph.pages.page_key`:
-    the page's N-Quads, the writer's skip notes, and whether the page passed
-    validation. Same SQLite file as the extraction results, own table."""
+    the page's N-Quads, the writer's skip notes, whether the page passed
+    validation, and what is made from the N-Quads (TriG, counts, map index:
+    see `graph.pages.RenderedPage`). Same SQLite file as the extraction
+    results, own table."""
+
+    _COLUMNS = ("key", "validated", "skipped", "nquads", "trig", "stats", "map_index")
 
     def _open(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
+        columns = tuple(row[1] for row in conn.execute("PRAGMA table_info(pages)"))
+        if columns and columns != self._COLUMNS:  # a table of an older layout: start again
+            conn.execute("DROP TABLE pages")
         conn.execute(
-            "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, validated INTEGER, skipped TEXT, nquads BLOB)"
+            "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, validated INTEGER, skipped TEXT,"
+            " nquads BLOB, trig BLOB, stats BLOB, map_index BLOB)"
         )
         return conn
 
-    def get_page(self, key: str, *, validated: bool) -> tuple[str, list[str]] | None:
-        """(N-Quads, skip notes) of a cached page; a page cached by a build
-        without validation is a miss for a build that validates."""
+    def get_page(self, key: str, *, validated: bool) -> RenderedPage | None:
+        """A cached page; a page cached by a build without validation is a
+        miss for a build that validates."""
+        from graph.pages import RenderedPage
+
         row = self._connect().execute(
-            "SELECT validated, skipped, nquads FROM pages WHERE key = ?", (key,)
+            "SELECT validated, skipped, nquads, trig, stats, map_index FROM pages WHERE key = ?", (key,)
         ).fetchone()
         if row is not None and (row[0] or not validated):
             try:
-                found = zlib.decompress(row[2]).decode("utf-8"), json.loads(row[1])
-            except (ValueError, zlib.error):
+                found = RenderedPage(
+                    nquads=zlib.decompress(row[2]).decode("utf-8"),
+                    skipped=json.loads(row[1]),
+                    trig=zlib.decompress(row[3]).decode("utf-8"),
+                    stats=row[4],
+                    map_index=row[5],
+                )
+            except (ValueError, TypeError, zlib.error):
                 found = None
             if found is not None:
                 self.hits += 1
@@ -204,10 +224,19 @@ class PageCache(ExtractionCache):
         self.misses += 1
         return None
 
-    def put_page(self, key: str, nquads: str, skipped: list[str], *, validated: bool) -> None:
+    def put_page(self, key: str, page: RenderedPage, *, validated: bool) -> None:
         self._connect().execute(
-            "INSERT OR REPLACE INTO pages (key, validated, skipped, nquads) VALUES (?, ?, ?, ?)",
-            (key, int(validated), json.dumps(skipped, ensure_ascii=False), zlib.compress(nquads.encode("utf-8"), 1)),
+            "INSERT OR REPLACE INTO pages (key, validated, skipped, nquads, trig, stats, map_index)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                key,
+                int(validated),
+                json.dumps(page.skipped, ensure_ascii=False),
+                zlib.compress(page.nquads.encode("utf-8"), 1),
+                zlib.compress(page.trig.encode("utf-8"), 1),
+                page.stats,
+                page.map_index,
+            ),
         )
 
     def retain(self, keys: Iterable[str]) -> int:

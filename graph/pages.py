@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from graph.cache import PageCache
     from graph.validate import ValidationReport
 
-__all__ = ["Page", "RenderedPage", "page_units", "page_key", "render_batch", "render_pages", "rdf_version"]
+__all__ = ["Page", "RenderedPage", "page_units", "page_key", "render_batch", "render_pages", "rdf_version", "with_parts"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
@@ -57,13 +58,18 @@ _RDF_SOURCES = (
     PACKAGE_DIR / "shapecheck.py",
     PACKAGE_DIR / "nquads.py",
     PACKAGE_DIR / "pages.py",
+    # the page's TriG, counts and map index are cached with its N-Quads
+    PACKAGE_DIR / "store.py",
+    PACKAGE_DIR / "stats.py",
+    PACKAGE_DIR / "mapindex.py",
     REPO_DIR / "ontology" / "shapes.ttl",
 )
 
 
 @lru_cache(maxsize=1)
 def rdf_version() -> str:
-    digest = hashlib.sha256(b"newskg-pages-1")
+    # marshal (counts, map index) may change format between Python versions
+    digest = hashlib.sha256(f"newskg-pages-2:marshal-{marshal.version}".encode())
     for path in _RDF_SOURCES:
         digest.update(path.name.encode() + b"\0")
         if path.exists():
@@ -78,6 +84,11 @@ Page = list[ArticleFacts]
 class RenderedPage:
     nquads: str
     skipped: list[str] = field(default_factory=list)  # graph.rdf.RdfReport notes
+    # Made from the N-Quads where the page is rendered, cached with them, so a
+    # rebuild does not re-read unchanged pages for them:
+    trig: str = ""  # graph.store.trig_chunk
+    stats: bytes = b""  # graph.stats.stats_part
+    map_index: bytes = b""  # graph.mapindex.index_part
     report: ValidationReport | None = None  # set when the page does not conform
 
 
@@ -114,8 +125,9 @@ def _render(page: Page, validate: bool) -> RenderedPage:
 
     report = rdf.RdfReport()
     graphs = [(article_graph_iri(a.document.id), rdf.article_triples(a, report)) for a in page]
-    rendered = RenderedPage(
-        nquads="".join(quad_lines(triples, name) for name, triples in graphs), skipped=report.skipped
+    rendered = with_parts(
+        RenderedPage(nquads="".join(quad_lines(triples, name) for name, triples in graphs), skipped=report.skipped),
+        triples=[t for _name, triples in graphs for t in triples],
     )
     if validate:
         from graph import shapecheck
@@ -132,6 +144,20 @@ def _render(page: Page, validate: bool) -> RenderedPage:
             if not result.conforms:
                 rendered.report = result
     return rendered
+
+
+def with_parts(page: RenderedPage, triples: list[tuple[Any, Any, Any]] | None = None) -> RenderedPage:
+    """Fill in what is made from a page's N-Quads: its TriG, counts, map index.
+    `triples`: the rdflib triples the N-Quads were written from, in order, if
+    at hand (the map index is then made from them, not by parsing)."""
+    from graph.stats import stats_part
+    from graph.store import trig_chunk
+    from graph.mapindex import index_part, index_part_of_triples
+
+    page.trig = trig_chunk(page.nquads)
+    page.stats = stats_part(page.nquads)
+    page.map_index = index_part(page.nquads) if triples is None else index_part_of_triples(triples)
+    return page
 
 
 def render_batch(batch: tuple[list[Page], bool]) -> list[RenderedPage]:
@@ -171,14 +197,17 @@ def render_pages(
         while next_index < len(pages):
             page = ready.pop(next_index, None)
             if page is None and cache is not None and keys[next_index] in cached:
-                found = cache.get_page(keys[next_index], validated=validate)
-                if found is None:  # vanished or unreadable since has_pages: render it here
+                page = cache.get_page(keys[next_index], validated=validate)
+                if page is None:  # vanished or unreadable since has_pages: render it here
                     page = render_batch(([pages[next_index]], validate))[0]
-                else:
-                    page = RenderedPage(nquads=found[0], skipped=found[1])
             if page is None:
                 return
             sink(page)
+            # Written: drop the text now, whoever else still holds the page
+            # (its batch's result list): the graph's N-Quads and TriG held
+            # until the end of the stage were ~4 GB at 10k articles.
+            page.nquads = page.trig = ""
+            page.stats = page.map_index = b""
             next_index += 1
 
     batches = batches_of([pages[i] for i in pending], workers)
@@ -192,7 +221,7 @@ def render_pages(
             ready[index] = page
             # Only pages that passed (or were not asked to pass) are reused.
             if cache is not None and page.report is None:
-                cache.put_page(keys[index], page.nquads, page.skipped, validated=validate)
+                cache.put_page(keys[index], page, validated=validate)
         flush()
 
     flush()

@@ -40,12 +40,28 @@ __all__ = [
 ]
 
 # Bump when the layout below changes: cached entries of another version are misses.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: evidence sentences in a table per article
+
+# Plain lookups: calling the enum (EntityType("person")) costs several times more.
+_ENTITY_TYPES = {str(t): t for t in EntityType}
+_RELATIONS = {str(r): r for r in Relation}
 
 _TAGS = ("$date", "$datetime", "$tuple", "$set", "$frozenset", "$map")
 
 
+_PLAIN = frozenset({type(None), bool, int, float, str})
+
+
 def _encode(value: Any) -> Any:
+    # Exact types first: a set lookup, where the isinstance chain below cost
+    # most of the time to key a document (its metadata) and to cache a result.
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is list:
+        return [_encode(v) for v in value]
+    if kind is dict and not (len(value) == 1 and next(iter(value)) in _TAGS) and all(type(k) is str for k in value):
+        return {k: _encode(v) for k, v in value.items()}
     if value is None or isinstance(value, bool | int | float | str):
         return value
     # datetime is a date subclass: test it first.
@@ -126,14 +142,35 @@ def document_from_dict(data: Mapping[str, Any]) -> Document:
     )
 
 
-def _evidence_to_list(ev: Evidence) -> list[Any]:
+# An article's evidence sentences are written once, in a table
+# (`"sentences"`), and evidence rows point into it: an entity's mention and its
+# facts' evidence repeat the same few sentences, which made up more than half
+# of a record and of the time to read it back.
+Sentences = dict[str, int]  # sentence -> its index in the table, while encoding
+
+
+def _evidence_to_list(ev: Evidence, sentences: Sentences) -> list[Any]:
     # Positional: evidence is the most repeated record, so keep it compact.
-    return [ev.doc_id, ev.sentence, ev.start, ev.end, ev.extractor, ev.confidence]
+    index = sentences.setdefault(ev.sentence, len(sentences))
+    return [ev.doc_id, index, ev.start, ev.end, ev.extractor, ev.confidence]
 
 
-def _evidence_from_list(row: list[Any]) -> Evidence:
-    doc_id, sentence, start, end, extractor, confidence = row
-    return Evidence(doc_id, sentence, start, end, extractor, confidence)
+class _Decoder:
+    """Evidence rows of one article back to objects. A third of the rows
+    repeat (an entity's mention is also its facts' evidence); Evidence is
+    immutable, so one object serves them all."""
+
+    def __init__(self, sentences: list[str]) -> None:
+        self.sentences = sentences
+        self.shared: dict[tuple[Any, ...], Evidence] = {}
+
+    def evidence(self, row: list[Any]) -> Evidence:
+        key = (*row, type(row[-1]))  # confidence 1 and 1.0 are equal keys, not equal text
+        found = self.shared.get(key)
+        if found is None:
+            doc_id, index, start, end, extractor, confidence = row
+            found = self.shared[key] = Evidence(doc_id, self.sentences[index], start, end, extractor, confidence)
+        return found
 
 
 def _link_to_dict(link: WikidataLink | None) -> dict[str, Any] | None:
@@ -148,14 +185,14 @@ def _link_from_dict(data: Mapping[str, Any] | None) -> WikidataLink | None:
     return WikidataLink(data["qid"], data["score"], data["method"], data["label"])
 
 
-def _entity_to_dict(ent: Entity) -> dict[str, Any]:
+def _entity_to_dict(ent: Entity, sentences: Sentences) -> dict[str, Any]:
     return {
         "id": ent.id,
         "type": str(ent.type),
         "name": ent.name,
         "aliases": list(ent.aliases),
         "attributes": _encode(dict(ent.attributes)),
-        "evidence": [_evidence_to_list(e) for e in ent.evidence],
+        "evidence": [_evidence_to_list(e, sentences) for e in ent.evidence],
         "date": ent.date,
         "place": ent.place,
         "key": ent.key,
@@ -164,14 +201,14 @@ def _entity_to_dict(ent: Entity) -> dict[str, Any]:
     }
 
 
-def _entity_from_dict(data: Mapping[str, Any]) -> Entity:
+def _entity_from_dict(data: Mapping[str, Any], decoder: _Decoder) -> Entity:
     return Entity(
         id=data["id"],
-        type=EntityType(data["type"]),
+        type=_ENTITY_TYPES[data["type"]],
         name=data["name"],
         aliases=list(data["aliases"]),
         attributes=_decode(data["attributes"]),
-        evidence=[_evidence_from_list(e) for e in data["evidence"]],
+        evidence=[decoder.evidence(e) for e in data["evidence"]],
         date=data["date"],
         place=data["place"],
         key=data["key"],
@@ -180,11 +217,11 @@ def _entity_from_dict(data: Mapping[str, Any]) -> Entity:
     )
 
 
-def _fact_to_dict(fact: Fact) -> dict[str, Any]:
+def _fact_to_dict(fact: Fact, sentences: Sentences) -> dict[str, Any]:
     return {
         "rel": str(fact.rel),
         "args": dict(fact.args),
-        "evidence": [_evidence_to_list(e) for e in fact.evidence],
+        "evidence": [_evidence_to_list(e, sentences) for e in fact.evidence],
         "role_aliases": list(fact.role_aliases),
         "optional": fact.optional,
         "since": fact.since,
@@ -192,11 +229,11 @@ def _fact_to_dict(fact: Fact) -> dict[str, Any]:
     }
 
 
-def _fact_from_dict(data: Mapping[str, Any]) -> Fact:
+def _fact_from_dict(data: Mapping[str, Any], decoder: _Decoder) -> Fact:
     return Fact(
-        rel=Relation(data["rel"]),
+        rel=_RELATIONS[data["rel"]],
         args=dict(data["args"]),
-        evidence=[_evidence_from_list(e) for e in data["evidence"]],
+        evidence=[decoder.evidence(e) for e in data["evidence"]],
         role_aliases=list(data["role_aliases"]),
         optional=data["optional"],
         since=data["since"],
@@ -207,11 +244,15 @@ def _fact_from_dict(data: Mapping[str, Any]) -> Fact:
 def article_facts_to_dict(article: ArticleFacts, *, include_document: bool = True) -> dict[str, Any]:
     """`include_document=False` leaves the document out (the cache keys entries
     by the document's hash, so the caller already holds an equal document)."""
+    sentences: Sentences = {}
+    entities = [_entity_to_dict(e, sentences) for e in article.entities]
+    facts = [_fact_to_dict(f, sentences) for f in article.facts]
     return {
         "format": FORMAT_VERSION,
         "document": document_to_dict(article.document) if include_document else None,
-        "entities": [_entity_to_dict(e) for e in article.entities],
-        "facts": [_fact_to_dict(f) for f in article.facts],
+        "sentences": list(sentences),
+        "entities": entities,
+        "facts": facts,
     }
 
 
@@ -222,10 +263,11 @@ def article_facts_from_dict(data: Mapping[str, Any], *, document: Document | Non
         if data["document"] is None:
             raise ValueError("the record has no document and none was given")
         document = document_from_dict(data["document"])
+    decoder = _Decoder(data["sentences"])
     return ArticleFacts(
         document=document,
-        entities=[_entity_from_dict(e) for e in data["entities"]],
-        facts=[_fact_from_dict(f) for f in data["facts"]],
+        entities=[_entity_from_dict(e, decoder) for e in data["entities"]],
+        facts=[_fact_from_dict(f, decoder) for f in data["facts"]],
     )
 
 

@@ -10,6 +10,7 @@ that are complete.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import tempfile
@@ -29,6 +30,7 @@ __all__ = [
     "write_graph",
     "graph_writer",
     "write_trig",
+    "trig_chunk",
     "write_manifest",
     "load_dataset",
     "read_manifest",
@@ -71,6 +73,7 @@ def write_dataset(dataset: Dataset, out_dir: Path) -> dict[str, Path]:
     return write_graph([dataset.serialize(format="nquads")], out_dir)
 
 
+@functools.lru_cache(maxsize=1)
 def _prefixes() -> dict[str, str]:
     from rdflib import Graph
 
@@ -94,6 +97,45 @@ def graph_writer(out_dir: Path) -> Iterator[Callable[[str], Any]]:
         stale.unlink(missing_ok=True)
     with atomic_write(out_dir / GRAPH_NQUADS) as handle:
         yield handle.write
+
+
+def trig_header() -> str:
+    return "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in _prefixes().items())
+
+
+def trig_chunk(nquads: str) -> str:
+    """TriG of some N-Quads without the prefix lines (`trig_header` holds them):
+    the TriG of a page, to be concatenated with the other pages' after the
+    header. TriG allows that: prefixes hold to the end of the document, and
+    N-Quads and TriG share blank node labels' scope (the document)."""
+    import pyoxigraph
+
+    text = pyoxigraph.serialize(
+        pyoxigraph.parse(nquads.encode("utf-8"), pyoxigraph.RdfFormat.N_QUADS),
+        None,
+        pyoxigraph.RdfFormat.TRIG,
+        prefixes=_prefixes(),
+    ).decode("utf-8")
+    body = 0
+    while text.startswith("@prefix ", body):
+        body = text.index("\n", body) + 1
+    return text[body:]
+
+
+@contextlib.contextmanager
+def graph_and_trig_writer(out_dir: Path) -> Iterator[Callable[[str, str], Any]]:
+    """`graph_writer` that also writes graph.trig: each chunk comes as its
+    N-Quads and its TriG (`trig_chunk`). Both files replace the old ones only
+    when the block ends without an exception."""
+    out_dir = Path(out_dir)
+    with graph_writer(out_dir) as write_nquads, atomic_write(out_dir / GRAPH_TRIG) as trig:
+        trig.write(trig_header())
+
+        def write(nquads: str, trig_text: str) -> None:
+            write_nquads(nquads)
+            trig.write(trig_text)
+
+        yield write
 
 
 def write_trig(out_dir: Path) -> Path:

@@ -38,3 +38,23 @@ def test_cldr_exonyms_of_foreign_cities():
     g = gazetteer()
     assert g.city("Viêng Chăn").country == "LA"
     assert g.city("Mát-xcơ-va").country == "RU"
+
+
+def test_gazetteer_saved_on_disk_equals_the_built_one(tmp_path, monkeypatch):
+    """The on-disk copy (read by every later process) holds the same places;
+    an unreadable copy is rebuilt, never trusted."""
+    from graph import gazetteer as module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built = module.gazetteer.__wrapped__()  # none saved yet: built, then saved
+    saved = list((tmp_path / "newskg").glob("gazetteer-*.marshal"))
+    assert len(saved) == 1
+    loaded = module.gazetteer.__wrapped__()
+    assert len(loaded.cities) > 10_000
+    assert loaded.cities == built.cities
+    assert loaded.countries == built.countries
+    assert loaded.country_by_code == built.country_by_code
+    assert loaded.lookup("Hà Nội") == built.lookup("Hà Nội") is not None
+
+    saved[0].write_bytes(b"not marshal")
+    assert module.gazetteer.__wrapped__().cities == built.cities

@@ -10,7 +10,7 @@ from rdflib import RDF, Literal, URIRef
 
 from graph.cache import PageCache
 from graph.pipeline import SAMPLE_CORPUS, BuildOptions, StageError, build
-from graph.store import GRAPH_NQUADS
+from graph.store import GRAPH_NQUADS, GRAPH_TRIG
 from graph.validate import GraphValidationError
 from graph.vocab import NKG
 
@@ -25,6 +25,7 @@ def test_a_page_that_breaks_its_shapes_fails_the_build_and_keeps_the_old_graph(
     out = tmp_path / "out"
     build([SAMPLE_CORPUS], out, BuildOptions(**OPTIONS, incremental=False))
     before = (out / GRAPH_NQUADS).read_bytes()
+    trig_before = (out / GRAPH_TRIG).read_bytes()  # written alongside graph.nq, kept alike
 
     original = rdf._ArticleWriter.write_article
 
@@ -39,6 +40,7 @@ def test_a_page_that_breaks_its_shapes_fails_the_build_and_keeps_the_old_graph(
     assert isinstance(caught.value.cause, GraphValidationError)
     assert "nkg:kind" in str(caught.value)
     assert (out / GRAPH_NQUADS).read_bytes() == before
+    assert (out / GRAPH_TRIG).read_bytes() == trig_before
     assert not list(out.glob(".graph.*.tmp"))
 
 
@@ -72,11 +74,14 @@ def test_unchanged_pages_come_from_the_cache(tmp_path: Path) -> None:
 
 
 def test_page_cache_does_not_trust_unvalidated_pages(tmp_path: Path) -> None:
+    from graph.pages import RenderedPage, with_parts
+
+    page_a = with_parts(RenderedPage("<http://x/s> <http://x/p> <http://x/o> <http://x/g> .\n", ["note"]))
     with PageCache(tmp_path) as cache:
-        cache.put_page("a", "<s> <p> <o> <g> .\n", ["note"], validated=False)
-        cache.put_page("b", "<s> <p> <o2> <g> .\n", [], validated=True)
+        cache.put_page("a", page_a, validated=False)
+        cache.put_page("b", RenderedPage("<http://x/s> <http://x/p> <http://x/o2> <http://x/g> .\n"), validated=True)
         cache.commit()
-        assert cache.get_page("a", validated=False) == ("<s> <p> <o> <g> .\n", ["note"])
+        assert cache.get_page("a", validated=False) == page_a
         assert cache.get_page("a", validated=True) is None
         assert cache.has_pages(["a", "b", "c"], validated=True) == {"b"}
         assert cache.has_pages(["a", "b", "c"], validated=False) == {"a", "b"}

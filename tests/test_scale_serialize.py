@@ -154,3 +154,21 @@ def test_unknown_format_is_refused() -> None:
         assert "format" in str(exc)
     else:  # pragma: no cover - the assertion is the point
         raise AssertionError("a record of another format was accepted")
+
+
+def test_repeated_evidence_is_decoded_once_and_keeps_its_number_types() -> None:
+    doc = Document(id="d1", text="Ông A. Ông B.")
+    mention = Evidence("d1", "Ông A.", 0, 6, "rules.x", 1.0)
+    same_numbers_other_type = Evidence("d1", "Ông A.", 0, 6, "rules.x", 1)
+    article = ArticleFacts(
+        document=doc,
+        entities=[Entity(id="e1", type=EntityType.PERSON, name="A", evidence=[mention]),
+                  Entity(id="e2", type=EntityType.PERSON, name="B", evidence=[same_numbers_other_type])],
+        facts=[Fact(rel=Relation.MEMBER_OF, args={"member": "e1", "org": None}, evidence=[mention])],
+    )
+    encoded = article_facts_to_json(article)
+    decoded = article_facts_from_json(encoded)
+    assert decoded == article
+    assert decoded.entities[0].evidence[0] is decoded.facts[0].evidence[0]  # one object for the repeated row
+    assert type(decoded.entities[1].evidence[0].confidence) is int  # 1 is not merged with 1.0
+    assert article_facts_to_json(decoded) == encoded

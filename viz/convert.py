@@ -20,6 +20,7 @@ Shape of the result (`GraphData`, a plain dict)::
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -29,6 +30,7 @@ from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from graph.vocab import NKG, SCHEMA
+from graph.mapindex import MapIndex, _Lit, index_nquads, merge_parts
 
 __all__ = [
     "NODE_TYPES",
@@ -36,6 +38,7 @@ __all__ = [
     "GraphData",
     "to_graph_data",
     "graph_data_from_nquads",
+    "graph_data_from_parts",
 ]
 
 GraphData = dict[str, Any]
@@ -70,157 +73,24 @@ _PREDICATE_KIND: dict[URIRef, str] = {
 }
 
 
-class _Lit(str):
-    """A literal's lexical form with its language tag (all the maps read of a literal)."""
-
-    __slots__ = ("language",)
-
-    def __new__(cls, value: str, language: str | None = None) -> _Lit:
-        obj = super().__new__(cls, value)
-        obj.language = language
-        return obj
-
-
-_RELATION_PREDICATES = {str(p) for p in _PREDICATE_KIND}
-# The only predicates the converter reads; everything else is skipped while indexing.
-_READ_PREDICATES = {
-    str(p)
-    for p in (
-        RDF.type, DCTERMS.identifier, SCHEMA.url, SCHEMA.datePublished, SCHEMA.headline, NKG.site,
-        SKOS.exactMatch, NKG.date, RDFS.label, SKOS.altLabel, NKG.honorific, NKG.mentionedIn,
-        NKG.evidence, NKG.article, NKG.sentence, NKG.holder, NKG.role, NKG.organisation,
-        NKG.roleText, RDF.subject, RDF.predicate, RDF.object, NKG.since, NKG.field,
-    )
-} | _RELATION_PREDICATES
-_RDF_TYPE = str(RDF.type)
-_READ_TYPES = {str(c) for c in (*NODE_TYPES, NKG.Article, NKG.Position, NKG.Statement)}
-
-
-class _Index:
-    """The triples the converter reads, indexed in memory by subject and
-    predicate, read in one pass (from rdflib or straight from N-Quads): the
-    converter then asks it instead of the store, so building the map data
-    costs one scan, not one store call per node and property.
-
-    Terms are plain strings: IRIs as their value, blank nodes as `_:id`,
-    literals as `_Lit` (value + language). A triple held by several named
-    graphs is indexed once."""
-
-    def __init__(self) -> None:
-        self.sp: dict[str, dict[str, dict[Any, str]]] = {}
-        self.typed: dict[str, dict[str, None]] = {}
-        self.relations: dict[str, dict[tuple[str, str], None]] = {}
-        self._strings: dict[str, str] = {}
-
-    def add(self, s: str, p: str, o: str, o_key: Any) -> None:
-        if p not in _READ_PREDICATES:
-            return
-        strings = self._strings
-        s = strings.setdefault(s, s)
-        if p == _RDF_TYPE:
-            if o in _READ_TYPES:
-                self.typed.setdefault(o, {})[s] = None
-            return
-        if isinstance(o, str) and not isinstance(o, _Lit):
-            o = strings.setdefault(o, o)
-        if p in _RELATION_PREDICATES:
-            self.relations.setdefault(p, {})[(s, o)] = None
-        by_p = self.sp.get(s)
-        if by_p is None:
-            by_p = self.sp[s] = {}
-        values = by_p.get(p)
-        if values is None:
-            values = by_p[p] = {}
-        values.setdefault(o_key, o)
-
-    # -- the part of rdflib's Graph API the converter uses --------------------
-
-    def objects(self, s: Any, p: Any) -> list[str]:
-        by_p = self.sp.get(str(s))
-        if not by_p:
-            return []
-        return list(by_p.get(str(p), {}).values())
-
-    def value(self, s: Any, p: Any) -> str | None:
-        by_p = self.sp.get(str(s))
-        if not by_p:
-            return None
-        values = by_p.get(str(p))
-        return next(iter(values.values())) if values else None
-
-    def subjects(self, p: Any, o: Any) -> list[str]:
-        assert str(p) == _RDF_TYPE, "only rdf:type is indexed by object"
-        return list(self.typed.get(str(o), {}))
-
-    def subject_objects(self, p: Any) -> list[tuple[str, str]]:
-        return list(self.relations.get(str(p), {}))
-
-
-def _rdflib_term(term: Any) -> tuple[str, Any]:
+def _rdflib_key(term: Any) -> Any:
+    """A term as `graph.mapindex` keys it: a literal as (value, language, datatype)."""
     if isinstance(term, Literal):
-        value = str(term)
-        return _Lit(value, term.language), (value, term.language, str(term.datatype or ""))
+        return (str(term), term.language, str(term.datatype or ""))
     if isinstance(term, BNode):
-        value = f"_:{term}"
-        return value, value
-    value = str(term)
-    return value, value
+        return f"_:{term}"
+    return str(term)
 
 
-def _index_rdflib(source: Graph) -> _Index:
-    index = _Index()
+def _index_rdflib(source: Graph) -> MapIndex:
+    index = MapIndex()
     triples = (
         ((s, p, o) for s, p, o, _ctx in source.quads((None, None, None, None)))
         if hasattr(source, "quads")
         else source.triples((None, None, None))
     )
     for s, p, o in triples:
-        p_str = str(p)
-        if p_str not in _READ_PREDICATES:
-            continue
-        o_val, o_key = _rdflib_term(o)
-        index.add(_rdflib_term(s)[0], p_str, o_val, o_key)
-    return index
-
-
-def _index_nquads(path: Path | str) -> _Index:
-    """Index the triples of an N-Quads file (a build's graph.nq), streamed by
-    pyoxigraph; `_Index.add` inlined (this loop sees every quad of the build)."""
-    import pyoxigraph
-
-    index = _Index()
-    read, relation_predicates, read_types = _READ_PREDICATES, _RELATION_PREDICATES, _READ_TYPES
-    sp, typed, relations, strings = index.sp, index.typed, index.relations, index._strings
-    literal_cls, blank_cls = pyoxigraph.Literal, pyoxigraph.BlankNode
-    with open(path, "rb") as handle:
-        for quad in pyoxigraph.parse(handle, pyoxigraph.RdfFormat.N_QUADS):
-            p = quad.predicate.value
-            if p not in read:
-                continue
-            s_term, o_term = quad.subject, quad.object
-            s = f"_:{s_term.value}" if type(s_term) is blank_cls else s_term.value
-            s = strings.setdefault(s, s)
-            if type(o_term) is literal_cls:
-                value, lang = o_term.value, o_term.language
-                o_key: Any = (value, lang, o_term.datatype.value)
-                o: str = _Lit(value, lang)
-            else:
-                o = f"_:{o_term.value}" if type(o_term) is blank_cls else o_term.value
-                if p == _RDF_TYPE:
-                    if o in read_types:
-                        typed.setdefault(o, {})[s] = None
-                    continue
-                o = o_key = strings.setdefault(o, o)
-                if p in relation_predicates:
-                    relations.setdefault(p, {})[(s, o)] = None
-            by_p = sp.get(s)
-            if by_p is None:
-                by_p = sp[s] = {}
-            values = by_p.get(p)
-            if values is None:
-                values = by_p[p] = {}
-            if o_key not in values:
-                values[o_key] = o
+        index.add(_rdflib_key(s), str(p), _rdflib_key(o))
     return index
 
 
@@ -247,11 +117,17 @@ def to_graph_data(source: Graph) -> GraphData:
 
 def graph_data_from_nquads(path: Path | str) -> GraphData:
     """`to_graph_data` of the N-Quads file a build wrote, in one streamed pass
-    (no rdflib graph, no store): what the build's map stage uses."""
-    return _graph_data(_index_nquads(path))
+    (no rdflib graph, no store)."""
+    return _graph_data(index_nquads(path))
 
 
-def _graph_data(g: _Index) -> GraphData:
+def graph_data_from_parts(parts: Iterable[bytes]) -> GraphData:
+    """`to_graph_data` of the pages whose map index parts (`graph.mapindex.index_part`)
+    these are, in the order written: what the build's map stage uses."""
+    return _graph_data(merge_parts(parts))
+
+
+def _graph_data(g: MapIndex) -> GraphData:
 
     articles: dict[str, dict[str, Any]] = {}
     article_ids: dict[URIRef, str] = {}
@@ -312,7 +188,9 @@ def _graph_data(g: _Index) -> GraphData:
         key = (source_id, target_id, kind)
         if key not in edges:
             edges[key] = {
-                "id": f"e{len(edges)}",
+                # From what the edge joins, not from a counter: an edit elsewhere
+                # then leaves this edge's id, and the maps showing it, unchanged.
+                "id": "e" + hashlib.sha1("\0".join(key).encode("utf-8")).hexdigest()[:16],
                 "source": source_id,
                 "target": target_id,
                 "kind": kind,
