@@ -1,4 +1,4 @@
-"""The triples the map data is read from, indexed by subject, built in parts.
+"""The triples the map data is read from, indexed by predicate and subject, built in parts.
 
 `viz.convert` turns the built graph into map data by asking an in-memory
 index of the few predicates the maps read (`_Index`). Reading that index
@@ -34,24 +34,32 @@ from rdflib.namespace import DCTERMS
 
 from graph.vocab import NKG, SCHEMA
 
-__all__ = ["MapIndex", "READ_PREDICATES", "RELATION_PREDICATES", "READ_TYPES", "index_part", "index_part_of_triples", "merge_parts", "index_nquads"]
+__all__ = [
+    "MapIndex", "READ_PREDICATES", "RELATION_PREDICATES", "READ_TYPES", "EVIDENCE_PREDICATES",
+    "index_part", "index_part_of_triples", "merge_parts", "evidence_of_parts", "index_nquads",
+]
 
 # Bump when the layout of a part changes (parts are cached with a build's pages).
-PART_FORMAT = 1
+PART_FORMAT = 2
 
 RELATION_PREDICATES = {
     str(p) for p in (NKG.participatedIn, NKG.organisedBy, NKG.heldIn, NKG.locatedIn, NKG.partOf, NKG.memberOf)
 }
+# What an evidence node says (its article and sentence): kept apart from the
+# rest (`MapIndex.evidence`), because a build's maps need it only for the
+# edges they draw, and it was most of the index (one node and one sentence per
+# fact and mention: ~1M evidence nodes at 50,000 articles).
+EVIDENCE_PREDICATES = {str(NKG.article), str(NKG.sentence)}
 # The only predicates the converter reads; everything else is skipped while indexing.
 READ_PREDICATES = {
     str(p)
     for p in (
         RDF.type, DCTERMS.identifier, SCHEMA.url, SCHEMA.datePublished, SCHEMA.headline, NKG.site,
         SKOS.exactMatch, NKG.date, RDFS.label, SKOS.altLabel, NKG.honorific, NKG.mentionedIn,
-        NKG.evidence, NKG.article, NKG.sentence, NKG.holder, NKG.role, NKG.organisation,
+        NKG.evidence, NKG.holder, NKG.role, NKG.organisation,
         NKG.roleText, RDF.subject, RDF.predicate, RDF.object, NKG.since, NKG.field,
     )
-} | RELATION_PREDICATES
+} | RELATION_PREDICATES | EVIDENCE_PREDICATES
 RDF_TYPE = str(RDF.type)
 READ_TYPES = {
     str(c) for c in (NKG.Person, NKG.Organisation, NKG.Event, NKG.City, NKG.Country, NKG.Place,
@@ -81,13 +89,19 @@ def _term(key: Any) -> str:
 
 
 class MapIndex:
-    """`sp`: subject -> predicate -> {object key: None}; `typed`: class ->
-    {subject: None}; `relations`: predicate -> {(subject, object): None}.
-    Dicts used as ordered sets: a triple held by several named graphs is
-    indexed once, in the order first met."""
+    """`po`: predicate -> subject -> value; `evidence`: the same for the
+    `EVIDENCE_PREDICATES`; `typed`: class -> {subject: None}; `relations`:
+    predicate -> {(subject, object): None}.
+
+    A value is one object key, or a dict of them (used as an ordered set) when
+    a subject has several for that predicate: a triple held by several named
+    graphs is indexed once, and the first value met comes first. Predicate
+    first and single values inline: most subjects have one value per
+    predicate, and a dict per subject and per property was ~3x the memory."""
 
     def __init__(self) -> None:
-        self.sp: dict[str, dict[str, dict[Any, None]]] = {}
+        self.po: dict[str, dict[str, Any]] = {}
+        self.evidence: dict[str, dict[str, Any]] = {}
         self.typed: dict[str, dict[str, None]] = {}
         self.relations: dict[str, dict[tuple[str, str], None]] = {}
 
@@ -101,44 +115,49 @@ class MapIndex:
             return
         if p in RELATION_PREDICATES and type(o_key) is str:
             self.relations.setdefault(p, {})[(s, o_key)] = None
-        self.sp.setdefault(s, {}).setdefault(p, {})[o_key] = None
+        _put((self.evidence if p in EVIDENCE_PREDICATES else self.po).setdefault(p, {}), s, o_key)
 
     def merge(self, other: MapIndex) -> None:
         """Add `other`'s entries after this index's own (takes over its dicts)."""
-        sp = self.sp
-        for s, by_p in other.sp.items():
-            mine = sp.get(s)
-            if mine is None:
-                sp[s] = by_p
-                continue
-            for p, values in by_p.items():
+        for mine, theirs in ((self.po, other.po), (self.evidence, other.evidence)):
+            for p, by_s in theirs.items():
                 have = mine.get(p)
                 if have is None:
-                    mine[p] = values
-                else:
-                    have.update(values)
-        for table, theirs in ((self.typed, other.typed), (self.relations, other.relations)):
-            for key, members in theirs.items():
-                have = table.get(key)
-                if have is None:
+                    mine[p] = by_s
+                    continue
+                for s, value in by_s.items():
+                    for key in value if type(value) is dict else (value,):
+                        _put(have, s, key)
+        for table, theirs_sets in ((self.typed, other.typed), (self.relations, other.relations)):
+            for key, members in theirs_sets.items():
+                have_set = table.get(key)
+                if have_set is None:
                     table[key] = members
                 else:
-                    have.update(members)
+                    have_set.update(members)
+
+    def merge_evidence(self, p: str, by_s: dict[str, Any]) -> None:
+        have = self.evidence.setdefault(p, {})
+        for s, value in by_s.items():
+            for key in value if type(value) is dict else (value,):
+                _put(have, s, key)
 
     # -- the part of rdflib's Graph API the converter uses --------------------
 
+    def _keys(self, s: Any, p: Any) -> tuple[Any, ...] | dict[Any, None]:
+        p = str(p)
+        value = (self.evidence if p in EVIDENCE_PREDICATES else self.po).get(p, {}).get(str(s), _MISSING)
+        if value is _MISSING:
+            return ()
+        return value if type(value) is dict else (value,)
+
     def objects(self, s: Any, p: Any) -> list[str]:
-        by_p = self.sp.get(str(s))
-        if not by_p:
-            return []
-        return [_term(k) for k in by_p.get(str(p), ())]
+        return [_term(k) for k in self._keys(s, p)]
 
     def value(self, s: Any, p: Any) -> str | None:
-        by_p = self.sp.get(str(s))
-        if not by_p:
-            return None
-        values = by_p.get(str(p))
-        return _term(next(iter(values))) if values else None
+        for key in self._keys(s, p):
+            return _term(key)
+        return None
 
     def subjects(self, p: Any, o: Any) -> list[str]:
         assert str(p) == RDF_TYPE, "only rdf:type is indexed by object"
@@ -150,16 +169,45 @@ class MapIndex:
     # -- parts ----------------------------------------------------------------
 
     def dumps(self) -> bytes:
-        return zlib.compress(marshal.dumps((PART_FORMAT, self.sp, self.typed, self.relations)), 1)
+        """Two blobs: the structure and the evidence, so that the evidence of
+        a part can be read without decoding the rest, and the other way round."""
+        structure = zlib.compress(marshal.dumps((self.po, self.typed, self.relations)), 1)
+        evidence = zlib.compress(marshal.dumps(self.evidence), 1)
+        return marshal.dumps((PART_FORMAT, structure, evidence))
 
     @classmethod
-    def loads(cls, data: bytes) -> MapIndex:
-        version, sp, typed, relations = marshal.loads(zlib.decompress(data))
-        if version != PART_FORMAT:
-            raise ValueError(f"map index part of format {version}, expected {PART_FORMAT}")
+    def loads(cls, data: bytes, *, structure: bool = True, evidence: bool = True) -> MapIndex:
+        _version, structure_blob, evidence_blob = _part_blobs(data)
         index = cls()
-        index.sp, index.typed, index.relations = sp, typed, relations
+        if structure:
+            index.po, index.typed, index.relations = marshal.loads(zlib.decompress(structure_blob))
+        if evidence:
+            index.evidence = marshal.loads(zlib.decompress(evidence_blob))
         return index
+
+
+_MISSING = object()
+
+
+def _put(by_s: dict[str, Any], s: str, key: Any) -> None:
+    """Add `key` to the values of `s` (one value inline, several as an ordered set)."""
+    have = by_s.get(s, _MISSING)
+    if have is _MISSING:
+        by_s[s] = key
+    elif type(have) is dict:
+        have[key] = None
+    elif have != key:
+        by_s[s] = {have: None, key: None}
+
+
+def _part_blobs(data: bytes) -> tuple[int, bytes, bytes]:
+    try:
+        version, structure_blob, evidence_blob = marshal.loads(data)
+    except (ValueError, EOFError, TypeError) as exc:
+        raise ValueError("not a map index part") from exc
+    if version != PART_FORMAT:
+        raise ValueError(f"map index part of format {version}, expected {PART_FORMAT}")
+    return version, structure_blob, evidence_blob
 
 
 def _index_quads(quads: Iterable[Any], index: MapIndex) -> MapIndex:
@@ -167,9 +215,11 @@ def _index_quads(quads: Iterable[Any], index: MapIndex) -> MapIndex:
     import pyoxigraph
 
     read, relation_predicates, read_types = READ_PREDICATES, RELATION_PREDICATES, READ_TYPES
-    sp, typed, relations = index.sp, index.typed, index.relations
+    po, typed, relations, evidence = index.po, index.typed, index.relations, index.evidence
+    evidence_predicates = EVIDENCE_PREDICATES
     intern = sys.intern  # one string object per IRI: see Interning above
     literal_cls, blank_cls = pyoxigraph.Literal, pyoxigraph.BlankNode
+    missing = _MISSING
     for quad in quads:
         p = quad.predicate.value
         if p not in read:
@@ -178,7 +228,8 @@ def _index_quads(quads: Iterable[Any], index: MapIndex) -> MapIndex:
         s = f"_:{s_term.value}" if type(s_term) is blank_cls else s_term.value
         s = intern(s)
         if type(o_term) is literal_cls:
-            o: Any = (o_term.value, o_term.language, o_term.datatype.value)
+            datatype = o_term.datatype.value
+            o: Any = (o_term.value, o_term.language, intern(datatype))
         else:
             o = f"_:{o_term.value}" if type(o_term) is blank_cls else o_term.value
             if p == RDF_TYPE:
@@ -188,13 +239,17 @@ def _index_quads(quads: Iterable[Any], index: MapIndex) -> MapIndex:
             o = intern(o)
             if p in relation_predicates:
                 relations.setdefault(p, {})[(s, o)] = None
-        by_p = sp.get(s)
-        if by_p is None:
-            by_p = sp[s] = {}
-        values = by_p.get(p)
-        if values is None:
-            values = by_p[p] = {}
-        values[o] = None
+        table = evidence if p in evidence_predicates else po
+        by_s = table.get(p)
+        if by_s is None:
+            by_s = table[p] = {}
+        have = by_s.get(s, missing)  # _put, inlined
+        if have is missing:
+            by_s[s] = o
+        elif type(have) is dict:
+            have[o] = None
+        elif have != o:
+            by_s[s] = {have: None, o: None}
     return index
 
 
@@ -228,7 +283,7 @@ def index_part_of_triples(triples: Iterable[tuple[Any, Any, Any]]) -> bytes:
 
     index = MapIndex()
     read, relation_predicates, read_types = READ_PREDICATES, RELATION_PREDICATES, READ_TYPES
-    sp, typed, relations = index.sp, index.typed, index.relations
+    po, typed, relations, evidence = index.po, index.typed, index.relations, index.evidence
     intern = sys.intern  # see Interning above
     for s_term, p_term, o_term in triples:
         p = str(p_term)  # (rdflib terms do not hash as their string)
@@ -247,13 +302,26 @@ def index_part_of_triples(triples: Iterable[tuple[Any, Any, Any]]) -> bytes:
                 continue
             if p in relation_predicates:
                 relations.setdefault(p, {})[(s, o)] = None
-        sp.setdefault(s, {}).setdefault(p, {})[o] = None
+        _put((evidence if p in EVIDENCE_PREDICATES else po).setdefault(p, {}), s, o)
     return index.dumps()
 
 
-def merge_parts(parts: Iterable[bytes]) -> MapIndex:
-    """The index of the pages whose parts these are, in this order."""
+def merge_parts(parts: Iterable[bytes], *, evidence: bool = True) -> MapIndex:
+    """The index of the pages whose parts these are, in this order;
+    `evidence=False` leaves the evidence nodes out (see `evidence_of_parts`)."""
     index = MapIndex()
     for part in parts:
-        index.merge(MapIndex.loads(part))
+        index.merge(MapIndex.loads(part, evidence=evidence))
+    return index
+
+
+def evidence_of_parts(parts: Iterable[bytes], wanted: set[str]) -> MapIndex:
+    """An index of the `wanted` evidence nodes only, read from the parts'
+    evidence blobs (the structure blobs are not decoded)."""
+    index = MapIndex()
+    for part in parts:
+        for p, by_s in marshal.loads(zlib.decompress(_part_blobs(part)[2])).items():
+            found = {node: value for node, value in by_s.items() if node in wanted}
+            if found:
+                index.merge_evidence(p, found)
     return index

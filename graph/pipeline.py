@@ -337,12 +337,16 @@ def build(
 def _write_maps(map_parts: list[bytes], out_dir: Path, options: BuildOptions) -> list[Path]:
     """The maps, from the union of the written graph: the map data is the
     merge of the pages' map indexes, made where each page was rendered and
-    cached with it (`viz.convert.graph_data_from_parts`; equal to reading
-    graph.nq, without parsing unchanged pages again), then the capped set
-    of maps is drawn (`viz.maps.write_maps`)."""
+    cached with it (`viz.convert.deferred_graph_data_from_parts`; equal to
+    reading graph.nq, without parsing unchanged pages again), then the capped
+    set of maps is drawn (`viz.maps.write_maps`), reading the evidence of the
+    drawn edges only."""
     import viz
-    from viz.convert import graph_data_from_parts
+    from viz.convert import deferred_graph_data_from_parts
 
-    data = graph_data_from_parts(map_parts)
+    data, fill_evidence = deferred_graph_data_from_parts(map_parts)
+    paths = viz.write_maps(
+        data, out_dir, entity_maps=options.entity_maps, event_maps=options.event_maps, fill_evidence=fill_evidence
+    )
     map_parts.clear()
-    return viz.write_maps(data, out_dir, entity_maps=options.entity_maps, event_maps=options.event_maps)
+    return paths

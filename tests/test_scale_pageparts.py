@@ -3,6 +3,8 @@ counts, map index), adds up to what reading the whole graph gives."""
 
 from __future__ import annotations
 
+import html
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -39,18 +41,19 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     from graph.pipeline import BuildOptions, build
 
     tmp = tmp_path_factory.mktemp("parts")
-    drawn: list[dict] = []
-    real = viz.convert.graph_data_from_parts
+    drawn: list[tuple] = []
+    real = viz.convert.deferred_graph_data_from_parts
 
     def recording(parts):  # type: ignore[no-untyped-def]
-        drawn.append(real(parts))
+        # A copy of the parts: the build lets go of its list once the maps are drawn.
+        drawn.append(real(list(parts)))
         return drawn[-1]
 
     options = BuildOptions(jobs=1, link_mode="offline", validate=True, maps=True, entity_maps=2, event_maps=2)
     corpus, out = tmp / "corpus", tmp / "out"
     ids = write_corpus(12, corpus, seed=9)
     mp = pytest.MonkeyPatch()
-    mp.setattr(viz.convert, "graph_data_from_parts", recording)
+    mp.setattr(viz.convert, "deferred_graph_data_from_parts", recording)
     try:
         first = build([str(corpus)], out, options)
         generator = CorpusGenerator(seed=9)
@@ -75,15 +78,60 @@ def test_concatenated_page_trig_is_the_dataset_of_graph_nq(rebuilt: dict) -> Non
 def test_map_data_from_cached_parts_equals_map_data_of_graph_nq(rebuilt: dict) -> None:
     from viz.convert import graph_data_from_nquads
 
-    data = rebuilt["data"]
+    data, fill_evidence = rebuilt["data"]
     assert len(data["nodes"]) > 10 and len(data["edges"]) > 5 and data["articles"]
+    fill_evidence(data["edges"])  # the rest of the edges, beyond those the maps drew
     assert data == graph_data_from_nquads(rebuilt["out"] / "graph.nq")
+
+
+def test_the_build_reads_the_evidence_of_drawn_edges_only(tmp_path: Path) -> None:
+    import viz.convert
+    from graph.pipeline import BuildOptions, build
+
+    recorded: list[tuple] = []
+    wanted: list[set[str]] = []
+    real, real_evidence = viz.convert.deferred_graph_data_from_parts, viz.convert.evidence_of_parts
+
+    def recording(parts):  # type: ignore[no-untyped-def]
+        recorded.append((*real(list(parts)), list(parts)))
+        return recorded[-1][:2]
+
+    def reading(parts, nodes):  # type: ignore[no-untyped-def]
+        wanted.append(set(nodes))
+        return real_evidence(parts, nodes)
+
+    write_corpus(30, tmp_path / "corpus", seed=4)
+    mp = pytest.MonkeyPatch()
+    mp.setattr(viz.convert, "deferred_graph_data_from_parts", recording)
+    mp.setattr(viz.convert, "evidence_of_parts", reading)
+    mp.setattr("viz.maps.OVERVIEW_MAX_NODES", 10)
+    try:
+        # Small caps so that the maps draw a few edges of many.
+        build([str(tmp_path / "corpus")], tmp_path / "out",
+              BuildOptions(jobs=1, link_mode="offline", entity_maps=1, event_maps=1, incremental=False))
+    finally:
+        mp.undo()
+    data, _fill, parts = recorded[-1]
+    every_node = {ref for e in data["edges"] for ref in e["_evidence_nodes"]}
+    assert len(wanted) == 1 and wanted[0] and wanted[0] < every_node  # one pass, for fewer edges than there are
+    assert all(not e["evidence"] for e in data["edges"])  # the whole graph's edges were not filled in
+    # What was read is what the overview shows.
+    read = real_evidence(parts, wanted[0])
+    sentences = {str(read.value(node, "https://w3id.org/newskg/ontology#sentence")) for node in wanted[0]}
+    out = tmp_path / "out"
+    pages = [out / "map.html", *sorted((out / "maps").glob("e*.html"))]
+    drawn = html.unescape(re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)),
+                                 "".join(p.read_text(encoding="utf-8") for p in pages)))
+    # Tooltips show the first few sentences of each edge.
+    assert sentences and [s for s in sentences if s in drawn]
 
 
 def _ordered(index) -> list:  # type: ignore[no-untyped-def]
     """The index with the order of every dict (first value met = `value()`)."""
     return [
-        [(s, [(p, list(v)) for p, v in by_p.items()]) for s, by_p in index.sp.items()],
+        [(p, [(s, list(v) if type(v) is dict else [v]) for s, v in by_s.items()]) for p, by_s in table.items()]
+        for table in (index.po, index.evidence)
+    ] + [
         [(c, list(m)) for c, m in index.typed.items()],
         [(p, list(m)) for p, m in index.relations.items()],
     ]
@@ -96,7 +144,8 @@ def test_merged_parts_are_the_index_of_the_whole_file_in_the_same_order(rebuilt:
     parts = [index_part(chunk) for chunk in _by_graph(path)]
     merged, whole = merge_parts(parts), index_nquads(path)
     # entities named by several articles: merging had to join their entries
-    shared = [s for s in whole.sp if sum(s in merge_parts([p]).sp for p in parts[:40]) > 1]
+    label = "http://www.w3.org/2000/01/rdf-schema#label"
+    shared = [s for s in whole.po[label] if sum(s in merge_parts([p]).po.get(label, {}) for p in parts[:40]) > 1]
     assert shared
     assert _ordered(merged) == _ordered(whole)
 
@@ -146,5 +195,6 @@ def test_map_index_of_a_pages_triples_equals_the_index_of_its_nquads() -> None:
     ]
     from_triples = MapIndex.loads(index_part_of_triples(triples))
     from_nquads = MapIndex.loads(index_part(quad_lines(triples, URIRef("http://x/g"))))
-    assert from_triples.sp[str(person)][str(RDFS.label)]  # the literal was read
+    assert from_triples.po[str(RDFS.label)][str(person)]  # the literal was read
+    assert from_triples.evidence[str(NKG.sentence)]["_:b1"]  # kept apart, with the evidence
     assert _ordered(from_triples) == _ordered(from_nquads)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from graph.vocab import NKG, SCHEMA
-from graph.mapindex import MapIndex, _Lit, index_nquads, merge_parts
+from graph.mapindex import MapIndex, _Lit, evidence_of_parts, index_nquads, merge_parts
 
 __all__ = [
     "NODE_TYPES",
@@ -39,6 +39,7 @@ __all__ = [
     "to_graph_data",
     "graph_data_from_nquads",
     "graph_data_from_parts",
+    "deferred_graph_data_from_parts",
 ]
 
 GraphData = dict[str, Any]
@@ -123,11 +124,54 @@ def graph_data_from_nquads(path: Path | str) -> GraphData:
 
 def graph_data_from_parts(parts: Iterable[bytes]) -> GraphData:
     """`to_graph_data` of the pages whose map index parts (`graph.mapindex.index_part`)
-    these are, in the order written: what the build's map stage uses."""
+    these are, in the order written."""
     return _graph_data(merge_parts(parts))
 
 
+EvidenceFiller = Callable[[list[dict[str, Any]]], None]
+
+
+def deferred_graph_data_from_parts(parts: Sequence[bytes]) -> tuple[GraphData, EvidenceFiller]:
+    """`graph_data_from_parts` without the edges' evidence, and the function
+    that fills in the evidence of the edges given to it: what the build's map
+    stage uses. The maps draw a bounded set of edges, so reading the sentences
+    of those only keeps the stage's memory bounded by what is drawn, not by
+    the archive (the evidence nodes were most of the map index)."""
+    g = merge_parts(parts, evidence=False)
+    data, article_id = _graph_data_and_article_ids(g, fill_evidence=False)
+    del g
+
+    def fill(edges: list[dict[str, Any]]) -> None:
+        pending = [e for e in edges if _EVIDENCE_REFS in e]
+        wanted = {ref for e in pending for ref in e[_EVIDENCE_REFS]}
+        _fill_evidence(pending, evidence_of_parts(parts, wanted), article_id)
+
+    return data, fill
+
+
+# Edge key holding its evidence nodes until `_fill_evidence` reads them.
+_EVIDENCE_REFS = "_evidence_nodes"
+
+
+def _fill_evidence(edges: Iterable[dict[str, Any]], g: MapIndex, article_id: Callable[[Any], str]) -> None:
+    """Turn each edge's evidence nodes into its evidence: (article, sentence)
+    items, each once, sorted."""
+    for e in edges:
+        items: dict[tuple[str | None, str], None] = {}
+        for ev in e.pop(_EVIDENCE_REFS):
+            art = g.value(ev, NKG.article)
+            items[(article_id(art) if art is not None else None, _text(g.objects(ev, NKG.sentence)) or "")] = None
+        e["evidence"] = [
+            {"sentence": sentence, "article": article}
+            for article, sentence in sorted(items, key=lambda x: (x[0] or "", x[1]))
+        ]
+
+
 def _graph_data(g: MapIndex) -> GraphData:
+    return _graph_data_and_article_ids(g, fill_evidence=True)[0]
+
+
+def _graph_data_and_article_ids(g: MapIndex, *, fill_evidence: bool) -> tuple[GraphData, Callable[[Any], str]]:
 
     articles: dict[str, dict[str, Any]] = {}
     article_ids: dict[URIRef, str] = {}
@@ -170,17 +214,8 @@ def _graph_data(g: MapIndex) -> GraphData:
                 "degree": 0,
             }
 
-    def evidence_of(subject: Any) -> list[dict[str, Any]]:
-        out = []
-        for ev in g.objects(subject, NKG.evidence):
-            art = g.value(ev, NKG.article)
-            out.append(
-                {
-                    "sentence": _text(g.objects(ev, NKG.sentence)) or "",
-                    "article": article_id(art) if art is not None else None,
-                }
-            )
-        return out
+    def evidence_of(subject: Any) -> list[str]:
+        return [str(ev) for ev in g.objects(subject, NKG.evidence)]
 
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
 
@@ -198,15 +233,12 @@ def _graph_data(g: MapIndex) -> GraphData:
                 "labels": [],
                 "qualifiers": {},
                 "evidence": [],
+                _EVIDENCE_REFS: {},
             }
         return edges[key]
 
-    def add_evidence(e: dict[str, Any], items: list[dict[str, Any]]) -> None:
-        seen = {(x["article"], x["sentence"]) for x in e["evidence"]}
-        for item in items:
-            if (item["article"], item["sentence"]) not in seen:
-                seen.add((item["article"], item["sentence"]))
-                e["evidence"].append(item)
+    def add_evidence(e: dict[str, Any], nodes: list[str]) -> None:
+        e[_EVIDENCE_REFS].update(dict.fromkeys(nodes))
 
     # Positions: person -> organisation, labelled with the role.
     for pos in sorted(set(g.subjects(RDF.type, NKG.Position)), key=str):
@@ -253,10 +285,12 @@ def _graph_data(g: MapIndex) -> GraphData:
     edge_list = []
     for e in edges.values():
         e["label"] = " / ".join(e.pop("labels")) if e["kind"] == "holds_role" else ""
-        e["evidence"].sort(key=lambda x: (x["article"] or "", x["sentence"]))
+        e[_EVIDENCE_REFS] = list(e[_EVIDENCE_REFS])
         nodes[e["source"]]["degree"] += 1
         nodes[e["target"]]["degree"] += 1
         edge_list.append(e)
+    if fill_evidence:
+        _fill_evidence(edge_list, g, article_id)
     for n in nodes.values():
         n["roles"].sort()
-    return {"nodes": list(nodes.values()), "edges": edge_list, "articles": articles}
+    return {"nodes": list(nodes.values()), "edges": edge_list, "articles": articles}, article_id

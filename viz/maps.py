@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -201,6 +202,7 @@ def write_maps(
     *,
     entity_maps: int | None = None,
     event_maps: int | None = None,
+    fill_evidence: Callable[[list[dict[str, Any]]], None] | None = None,
 ) -> list[Path]:
     """Write the overview, ego and event maps and their index; return the paths.
 
@@ -209,7 +211,11 @@ def write_maps(
     connected events; default `MAX_EVENTS`) are written, so the cost of the
     stage does not grow with the archive; the index says how many were left
     out and how to draw any of them (`newskg map --focus/--event`). A map
-    whose inputs did not change since the last build is not drawn again."""
+    whose inputs did not change since the last build is not drawn again.
+
+    `fill_evidence` (with `viz.convert.deferred_graph_data_from_parts`): the
+    edges of `dataset` come without their evidence, and this is called once
+    with the edges of every map about to be drawn to fill it in."""
     out_dir = Path(out_dir)
     maps_dir = out_dir / "maps"
     maps_dir.mkdir(parents=True, exist_ok=True)
@@ -220,6 +226,13 @@ def write_maps(
     writer = _Writer(out_dir)
     around = _Neighbourhoods(data)
     written: list[Path] = []
+    # Every map is planned first and drawn last, so that the evidence of all
+    # drawn edges can be read in one pass.
+    planned: list[tuple[GraphData, Path, dict[str, Any]]] = []
+
+    def plan(view: GraphData, path: Path, **kwargs: Any) -> Path:
+        planned.append((view, path, kwargs))
+        return path
 
     overview = out_dir / "map.html"
     shown = data
@@ -228,14 +241,7 @@ def write_maps(
         keep = {n["id"] for n in top_nodes(data, OVERVIEW_MAX_NODES)}
         shown = subgraph(data, lambda n: n["id"] in keep)
         title += f" (the {OVERVIEW_MAX_NODES} most connected of {len(data['nodes'])} entities)"
-    written.append(
-        writer.write(
-            shown,
-            overview,
-            title=title,
-            nav=[("All maps", "maps/index.html")],
-        )
-    )
+    written.append(plan(shown, overview, title=title, nav=[("All maps", "maps/index.html")]))
     nav = [("Overview", "../map.html"), ("All maps", "index.html")]
 
     ego_types = ["Person", "Organisation", "City", "Country"]
@@ -246,7 +252,7 @@ def write_maps(
             continue
         view = around.ego(node)
         name = map_filename("ego", node)
-        written.append(writer.write(view, maps_dir / name, title=view["title"], nav=nav))
+        written.append(plan(view, maps_dir / name, title=view["title"], nav=nav))
         ego_items.append(
             {"href": name, "label": node["label"], "type": node["type"],
              "note": f"{len(view['nodes'])} entities"}
@@ -260,7 +266,7 @@ def write_maps(
     for node in sorted(events, key=lambda n: (n.get("date") or "", n["label"])):
         view = around.event(node)
         name = map_filename("event", node)
-        written.append(writer.write(view, maps_dir / name, title=view["title"], nav=nav))
+        written.append(plan(view, maps_dir / name, title=view["title"], nav=nav))
         event_items.append(
             {"href": name, "label": node["label"], "type": "Event",
              "note": " · ".join(x for x in [node.get("date") or "",
@@ -268,6 +274,12 @@ def write_maps(
         )
     if n_events > len(event_items):
         event_items.append(_left_out(n_events - len(event_items), "events", "--event"))
+
+    if fill_evidence is not None:
+        unique = {id(e): e for view, _path, _kwargs in planned for e in view["edges"]}
+        fill_evidence(list(unique.values()))
+    for view, path, kwargs in planned:
+        writer.write(view, path, **kwargs)
 
     # Maps of entities and events that are no longer drawn (gone, or out of the top).
     keep_files = {p.resolve() for p in written}
