@@ -196,23 +196,24 @@ class _Groups:
 
 def resolve(articles: list[ArticleFacts]) -> None:
     """Set `Entity.key` of every entity; then gather every name of a key as aliases."""
-    entities: dict[_Ref, Entity] = {}
+    # Two tables (events apart) rather than one and two filtered copies: at
+    # 50,000 articles each such table is over a million entries.
+    plain: dict[_Ref, Entity] = {}
+    events: dict[_Ref, Entity] = {}
     source_of: dict[str, str] = {}
     for article in articles:
         doc = article.document
         source_of[doc.id] = doc.source or doc.parent_id or doc.id
         for entity in article.entities:
-            entities[(doc.id, entity.id)] = entity
+            (events if entity.type is EntityType.EVENT else plain)[(doc.id, entity.id)] = entity
 
-    keys: dict[_Ref, str] = {}
-    plain = {ref: e for ref, e in entities.items() if e.type is not EntityType.EVENT}
-    keys.update(_resolve_group(plain, source_of, place_keys={}))
-    events = {ref: e for ref, e in entities.items() if e.type is EntityType.EVENT}
-    place_keys = {ref: key for ref, key in keys.items()}
-    keys.update(_resolve_group(events, source_of, place_keys=place_keys))
+    keys = _resolve_group(plain, source_of, place_keys={})
+    # Events read their places' keys from `keys` while it holds the others only.
+    keys.update(_resolve_group(events, source_of, place_keys=keys))
 
-    for ref, entity in entities.items():
-        entity.key = keys[ref]
+    for table in (plain, events):
+        for ref, entity in table.items():
+            entity.key = keys[ref]
     merge_aliases(articles)
 
 
