@@ -125,12 +125,14 @@ class GraphStats:
 
 
 def _distinct(digests: array) -> int:
-    """How many different values `digests` holds. Sorted and compared with
-    the next one: numpy.unique (hash-based in numpy 2.4) took ~15x longer on
-    the millions of digests of a large build."""
+    """How many different values `digests` holds (which it leaves sorted).
+    Sorted in place and compared with the next one: numpy.unique (hash-based
+    in numpy 2.4) took ~15x longer on the millions of digests of a large
+    build, and a sorted copy was another 190 MB at 50,000 articles."""
     import numpy
 
-    values = numpy.sort(numpy.frombuffer(digests, dtype=numpy.int64))
+    values = numpy.frombuffer(digests, dtype=numpy.int64)
+    values.sort()
     return int(values.size and 1 + numpy.count_nonzero(values[1:] != values[:-1]))
 
 
