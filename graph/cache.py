@@ -23,13 +23,14 @@ import hashlib
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph.model import ArticleFacts, Document
 from graph.serialize import FORMAT_VERSION, article_facts_from_json, article_facts_to_json, document_to_dict
+from graph.sqlitecache import SqliteCache
 
 if TYPE_CHECKING:
     from graph.pages import RenderedPage
@@ -82,53 +83,17 @@ def document_key(doc: Document, version: str | None = None) -> str:
     return digest.hexdigest()
 
 
-class ExtractionCache:
+class ExtractionCache(SqliteCache):
     """Extraction results by document key. Not shared between processes:
     the engine's parent process is the only reader and writer."""
 
     FILENAME = "extract.sqlite"
+    TABLE = "extraction"
+    SCHEMA = "CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, doc_id TEXT, payload BLOB)"
 
     def __init__(self, root: str | Path) -> None:
-        self.root = Path(root)
-        self.path = self.root / self.FILENAME
+        super().__init__(root)
         self.version = extractor_version()
-        self.hits = 0
-        self.misses = 0
-        self._conn: sqlite3.Connection | None = None
-
-    # -- connection ---------------------------------------------------------
-
-    def _connect(self) -> sqlite3.Connection:
-        if self._conn is None:
-            self.root.mkdir(parents=True, exist_ok=True)
-            try:
-                self._conn = self._open()
-            except sqlite3.DatabaseError:
-                # Not a database (truncated, overwritten): a cache can always be rebuilt.
-                self.path.unlink(missing_ok=True)
-                self._conn = self._open()
-        return self._conn
-
-    def _open(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, doc_id TEXT, payload BLOB)"
-        )
-        return conn
-
-    def close(self) -> None:
-        if self._conn is not None:
-            self._conn.commit()
-            self._conn.close()
-            self._conn = None
-
-    def __enter__(self) -> ExtractionCache:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- entries ------------------------------------------------------------
 
@@ -156,48 +121,27 @@ class ExtractionCache:
             (key, article.document.id, payload),
         )
 
-    def commit(self) -> None:
-        if self._conn is not None:
-            self._conn.commit()
 
-    def retain(self, keys: Iterable[str]) -> int:
-        """Drop every entry but `keys` (the documents of this build); returns how many went."""
-        conn = self._connect()
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY)")
-        conn.execute("DELETE FROM keep")
-        conn.executemany("INSERT OR IGNORE INTO keep (key) VALUES (?)", ((k,) for k in keys))
-        removed = conn.execute(
-            "DELETE FROM extraction WHERE key NOT IN (SELECT key FROM keep)"
-        ).rowcount
-        conn.execute("DELETE FROM keep")
-        conn.commit()
-        return removed
-
-    def __len__(self) -> int:
-        return self._connect().execute("SELECT COUNT(*) FROM extraction").fetchone()[0]
-
-
-class PageCache(ExtractionCache):
+class PageCache(SqliteCache):
     """Rendered RDF of a page (a story and its teasers) by `graph.pages.page_key`:
     the page's N-Quads, the writer's skip notes, whether the page passed
     validation, and what is made from the N-Quads (TriG, counts, map index:
     see `graph.pages.RenderedPage`). Same SQLite file as the extraction
     results, own table."""
 
+    FILENAME = ExtractionCache.FILENAME
+    TABLE = "pages"
+    SCHEMA = (
+        "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, validated INTEGER, skipped TEXT,"
+        " nquads BLOB, trig BLOB, stats BLOB, map_index BLOB)"
+    )
     _COLUMNS = ("key", "validated", "skipped", "nquads", "trig", "stats", "map_index")
 
-    def _open(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
+    def _create(self, conn: sqlite3.Connection) -> None:
         columns = tuple(row[1] for row in conn.execute("PRAGMA table_info(pages)"))
         if columns and columns != self._COLUMNS:  # a table of an older layout: start again
             conn.execute("DROP TABLE pages")
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, validated INTEGER, skipped TEXT,"
-            " nquads BLOB, trig BLOB, stats BLOB, map_index BLOB)"
-        )
-        return conn
+        conn.execute(self.SCHEMA)
 
     def get_page(self, key: str, *, validated: bool) -> RenderedPage | None:
         """A cached page; a page cached by a build without validation is a
@@ -238,19 +182,6 @@ class PageCache(ExtractionCache):
                 page.map_index,
             ),
         )
-
-    def retain(self, keys: Iterable[str]) -> int:
-        conn = self._connect()
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS keep_pages (key TEXT PRIMARY KEY)")
-        conn.execute("DELETE FROM keep_pages")
-        conn.executemany("INSERT OR IGNORE INTO keep_pages (key) VALUES (?)", ((k,) for k in keys))
-        removed = conn.execute("DELETE FROM pages WHERE key NOT IN (SELECT key FROM keep_pages)").rowcount
-        conn.execute("DELETE FROM keep_pages")
-        conn.commit()
-        return removed
-
-    def __len__(self) -> int:
-        return self._connect().execute("SELECT COUNT(*) FROM pages").fetchone()[0]
 
     def has_pages(self, keys: Sequence[str], *, validated: bool) -> set[str]:
         """The keys among `keys` with a usable entry (see `get_page`)."""

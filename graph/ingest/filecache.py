@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-import sqlite3
 import zlib
-from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from graph.sqlitecache import SqliteCache
 
 __all__ = ["IngestCache", "file_stamp"]
 
@@ -70,34 +70,13 @@ def file_stamp(path: Path, options: Any) -> str | None:
     return f"{_code_version()}|{options!r}|{own}|{meta}"
 
 
-class IngestCache:
+class IngestCache(SqliteCache):
     """Documents and errors of each input file, by path and stamp."""
 
     FILENAME = "ingest.sqlite"
-
-    def __init__(self, root: str | Path) -> None:
-        self.root = Path(root)
-        self.path = self.root / self.FILENAME
-        self.hits = 0
-        self.misses = 0
-        self._conn: sqlite3.Connection | None = None
-
-    def _connect(self) -> sqlite3.Connection:
-        if self._conn is None:
-            self.root.mkdir(parents=True, exist_ok=True)
-            try:
-                self._conn = self._open()
-            except sqlite3.DatabaseError:
-                self.path.unlink(missing_ok=True)  # damaged: a cache can be rebuilt
-                self._conn = self._open()
-        return self._conn
-
-    def _open(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, stamp TEXT, payload BLOB)")
-        return conn
+    TABLE = "files"
+    KEY = "path"
+    SCHEMA = "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, stamp TEXT, payload BLOB)"
 
     def get(self, path: str, stamp: str) -> list[tuple[Any, ...]] | None:
         """The recorded events of `path` (see `graph.ingest.readers.Collector`), or None."""
@@ -118,23 +97,3 @@ class IngestCache:
         self._connect().execute(
             "INSERT OR REPLACE INTO files (path, stamp, payload) VALUES (?, ?, ?)", (path, stamp, payload)
         )
-
-    def retain(self, paths: Iterable[str]) -> int:
-        """Drop the entries of files this build did not read (deleted, or no longer an input)."""
-        conn = self._connect()
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS keep_files (path TEXT PRIMARY KEY)")
-        conn.execute("DELETE FROM keep_files")
-        conn.executemany("INSERT OR IGNORE INTO keep_files (path) VALUES (?)", ((p,) for p in paths))
-        removed = conn.execute("DELETE FROM files WHERE path NOT IN (SELECT path FROM keep_files)").rowcount
-        conn.execute("DELETE FROM keep_files")
-        conn.commit()
-        return removed
-
-    def close(self) -> None:
-        if self._conn is not None:
-            self._conn.commit()
-            self._conn.close()
-            self._conn = None
-
-    def __len__(self) -> int:
-        return self._connect().execute("SELECT COUNT(*) FROM files").fetchone()[0]
