@@ -22,6 +22,7 @@ import pytest
 
 from graph.evaluate import load_gold
 from graph.model import LITERAL_ARGS, RELATION_ARGS, EntityType, Relation
+from gold_schema import ARG_TYPES, PLACES  # the guide's argument types, shared
 
 DATA = Path(__file__).parent / "data"
 
@@ -47,29 +48,6 @@ SETS = [
     HeldOutSet("heldout_blind3", 6, 0.77, 0.86),
 ]
 
-AGENTS = {EntityType.PERSON, EntityType.ORGANISATION}
-PLACES = {EntityType.CITY, EntityType.COUNTRY}
-# Entity types each argument may name (shared/gold/README.md, "Relations").
-ARG_TYPES: dict[tuple[Relation, str], set[EntityType]] = {
-    (Relation.HOLDS_ROLE, "person"): {EntityType.PERSON},
-    # org is an Organisation; a Country for an ambassador/consul whose mission is
-    # not named; a City for a (deputy) mayor.
-    (Relation.HOLDS_ROLE, "org"): {EntityType.ORGANISATION, EntityType.CITY, EntityType.COUNTRY},
-    (Relation.PARTICIPATED_IN, "agent"): AGENTS,
-    (Relation.PARTICIPATED_IN, "event"): {EntityType.EVENT},
-    (Relation.ORGANISED_BY, "event"): {EntityType.EVENT},
-    (Relation.ORGANISED_BY, "org"): {EntityType.ORGANISATION},
-    (Relation.HELD_IN, "event"): {EntityType.EVENT},
-    (Relation.HELD_IN, "place"): PLACES,
-    (Relation.EVENT_DATE, "event"): {EntityType.EVENT},
-    (Relation.LOCATED_IN, "subject"): {EntityType.ORGANISATION, EntityType.CITY},
-    (Relation.LOCATED_IN, "place"): PLACES,
-    (Relation.PART_OF, "org"): {EntityType.ORGANISATION},
-    (Relation.PART_OF, "parent"): {EntityType.ORGANISATION},
-    (Relation.MEMBER_OF, "member"): {EntityType.CITY, EntityType.ORGANISATION,
-                                     EntityType.COUNTRY},
-    (Relation.MEMBER_OF, "org"): {EntityType.ORGANISATION},
-}
 DATE = re.compile(r"^(?:\d{4}|-)-(\d{2})-(\d{2})$")
 
 
